@@ -1,0 +1,264 @@
+// Simulated annealing over a mix of moves with delta scoring (see search-state.ts). Pure: the clock
+// and the seed come from the caller; time- or iteration-limited; reports every new best.
+import type { Roster, RosterProblem } from "./model.js";
+import { OFF } from "./model.js";
+import { Rng } from "./rng.js";
+import { SearchState } from "./search-state.js";
+
+export interface SolveOptions {
+  seed: number;
+  /** Stop after this many moves (deterministic runs). */
+  maxIterations?: number;
+  /** Stop after this long, measured with `clock`. */
+  timeLimitMs?: number;
+  /** Milliseconds; required with timeLimitMs. */
+  clock?: () => number;
+  /** Start from this roster instead of an empty one. */
+  initial?: Roster;
+  /** Called with each new best feasible roster (the array is a fresh copy). */
+  onImprove?: (best: BestSoFar) => void;
+  /** Polled between batches of moves; true stops the search. */
+  shouldStop?: () => boolean;
+  /** Start / end temperatures of the annealing (defaults suit Curtois–Qu weights). */
+  startTemperature?: number;
+  endTemperature?: number;
+}
+
+export interface BestSoFar {
+  roster: Roster;
+  /** Soft objective (hard rules all met) or, if no feasible roster yet, undefined. */
+  objective: number;
+  iterations: number;
+}
+
+export interface SolveResult {
+  roster: Roster;
+  feasible: boolean;
+  /** Soft objective of `roster`. */
+  objective: number;
+  /** Hard violation units left (0 when feasible). */
+  hard: number;
+  iterations: number;
+}
+
+const BATCH = 2048;
+
+export class Annealer {
+  readonly st: SearchState;
+  private readonly rng: Rng;
+  /** Weight of one hard violation unit in the search cost. */
+  hardWeight: number;
+  temperature = 1;
+  iterations = 0;
+  bestSoft = Number.POSITIVE_INFINITY;
+  bestHard = Number.POSITIVE_INFINITY;
+  readonly best: Int16Array;
+  private bestIsFeasible = false;
+
+  constructor(problem: RosterProblem, seed: number, initial?: Roster) {
+    this.st = new SearchState(problem);
+    if (initial) this.st.load(initial);
+    this.rng = new Rng(seed);
+    this.best = Int16Array.from(this.st.grid);
+    // Enough to dominate every soft weight of a cell, so that feasible optima win.
+    let maxW = 1;
+    for (const c of problem.cover) maxW = Math.max(maxW, c.underWeight, c.overWeight);
+    for (const r of [...problem.onRequests, ...problem.offRequests]) maxW = Math.max(maxW, r.weight);
+    this.hardWeight = 2 * maxW;
+    this.noteBest();
+  }
+
+  get feasible(): boolean {
+    return this.bestIsFeasible;
+  }
+
+  /** Records the current grid if it beats the best (feasible first, then soft). */
+  private noteBest(): boolean {
+    const st = this.st;
+    const better = st.hard === 0 ? !this.bestIsFeasible || st.soft < this.bestSoft : st.hard < this.bestHard;
+    if (!better) return false;
+    this.best.set(st.grid);
+    this.bestSoft = st.soft;
+    this.bestHard = st.hard;
+    this.bestIsFeasible = st.hard === 0;
+    return true;
+  }
+
+  private accept(delta: number): boolean {
+    return delta <= 0 || this.rng.float() < Math.exp(-delta / this.temperature);
+  }
+
+  /** Runs n moves at the current temperature; returns true if the best improved. */
+  run(n: number): boolean {
+    let improved = false;
+    const rng = this.rng;
+    for (let it = 0; it < n; it++) {
+      const r = rng.int(100);
+      let moved: boolean;
+      if (r < 45) moved = this.moveChange();
+      else if (r < 75) moved = this.moveSwap();
+      else if (r < 90) moved = this.moveBlockSwap();
+      else moved = this.moveBlockSet();
+      if (moved && this.st.hard <= this.bestHard && (this.st.hard < this.bestHard || this.st.soft < this.bestSoft))
+        improved = this.noteBest() || improved;
+    }
+    this.iterations += n;
+    return improved;
+  }
+
+  /** Accept or undo a move whose cells were saved in `undo` (e, d, old triplets). */
+  private finish(undo: number[], seqDelta: number): boolean {
+    const st = this.st;
+    const delta = st.dSoft + this.hardWeight * (st.dHard + seqDelta);
+    if (this.accept(delta)) {
+      st.dHard += seqDelta;
+      st.commit();
+      return true;
+    }
+    for (let i = undo.length - 3; i >= 0; i -= 3) st.set(undo[i], undo[i + 1], undo[i + 2]);
+    st.dSoft = 0;
+    st.dHard = 0;
+    return false;
+  }
+
+  private readonly undo: number[] = [];
+
+  private moveChange(): boolean {
+    const st = this.st;
+    const { D, rng } = { D: st.D, rng: this.rng };
+    const e = rng.int(st.E);
+    const d = rng.int(D);
+    const list = st.allowedList[e * D + d];
+    const cur = st.grid[e * D + d];
+    if (list.length === 0 && cur === OFF) return false;
+    // Values: OFF or one of the allowed shifts, different from the current one.
+    let v = rng.int(list.length + 1) - 1;
+    v = v < 0 ? OFF : list[v];
+    if (v === cur) return false;
+    const before = st.seqLocal(e, d, d);
+    const undo = this.undo;
+    undo.length = 0;
+    undo.push(e, d, cur);
+    st.set(e, d, v);
+    return this.finish(undo, st.seqLocal(e, d, d) - before);
+  }
+
+  private moveSwap(): boolean {
+    const st = this.st;
+    const rng = this.rng;
+    const D = st.D;
+    const d = rng.int(D);
+    const e1 = rng.int(st.E);
+    const e2 = rng.int(st.E);
+    const v1 = st.grid[e1 * D + d];
+    const v2 = st.grid[e2 * D + d];
+    if (v1 === v2) return false;
+    if (v2 >= 0 && !st.allowed[(e1 * D + d) * st.S + v2]) return false;
+    if (v1 >= 0 && !st.allowed[(e2 * D + d) * st.S + v1]) return false;
+    const before = st.seqLocal(e1, d, d) + st.seqLocal(e2, d, d);
+    const undo = this.undo;
+    undo.length = 0;
+    undo.push(e1, d, v1, e2, d, v2);
+    st.set(e1, d, v2);
+    st.set(e2, d, v1);
+    return this.finish(undo, st.seqLocal(e1, d, d) + st.seqLocal(e2, d, d) - before);
+  }
+
+  private moveBlockSwap(): boolean {
+    const st = this.st;
+    const rng = this.rng;
+    const { D, S } = st;
+    const e1 = rng.int(st.E);
+    const e2 = rng.int(st.E);
+    if (e1 === e2) return false;
+    const len = 2 + rng.int(Math.min(D - 1, 7));
+    const a = rng.int(D - len + 1);
+    const b = a + len - 1;
+    let differs = false;
+    for (let d = a; d <= b; d++) {
+      const v1 = st.grid[e1 * D + d];
+      const v2 = st.grid[e2 * D + d];
+      if (v1 === v2) continue;
+      differs = true;
+      if (v2 >= 0 && !st.allowed[(e1 * D + d) * S + v2]) return false;
+      if (v1 >= 0 && !st.allowed[(e2 * D + d) * S + v1]) return false;
+    }
+    if (!differs) return false;
+    const before = st.seqLocal(e1, a, b) + st.seqLocal(e2, a, b);
+    const undo = this.undo;
+    undo.length = 0;
+    for (let d = a; d <= b; d++) {
+      const v1 = st.grid[e1 * D + d];
+      const v2 = st.grid[e2 * D + d];
+      if (v1 === v2) continue;
+      undo.push(e1, d, v1, e2, d, v2);
+      st.set(e1, d, v2);
+      st.set(e2, d, v1);
+    }
+    return this.finish(undo, st.seqLocal(e1, a, b) + st.seqLocal(e2, a, b) - before);
+  }
+
+  /** Sets a short block of one employee's days to one value (builds or removes whole runs). */
+  private moveBlockSet(): boolean {
+    const st = this.st;
+    const rng = this.rng;
+    const { D, S } = st;
+    const e = rng.int(st.E);
+    const len = 2 + rng.int(Math.min(D - 1, 4));
+    const a = rng.int(D - len + 1);
+    const b = a + len - 1;
+    let v = OFF;
+    if (rng.int(2) === 0) {
+      const list = st.allowedList[e * D + a];
+      if (list.length === 0) return false;
+      v = list[rng.int(list.length)];
+    }
+    let differs = false;
+    for (let d = a; d <= b; d++) {
+      if (v >= 0 && !st.allowed[(e * D + d) * S + v]) return false;
+      if (st.grid[e * D + d] !== v) differs = true;
+    }
+    if (!differs) return false;
+    const before = st.seqLocal(e, a, b);
+    const undo = this.undo;
+    undo.length = 0;
+    for (let d = a; d <= b; d++) {
+      undo.push(e, d, st.grid[e * D + d]);
+      st.set(e, d, v);
+    }
+    return this.finish(undo, st.seqLocal(e, a, b) - before);
+  }
+
+  bestRoster(): Roster {
+    return this.st.toRoster(this.best);
+  }
+}
+
+/** Anneals from `initial` (or empty) until the iteration or time budget is spent. */
+export function solve(problem: RosterProblem, options: SolveOptions): SolveResult {
+  const { seed, maxIterations, timeLimitMs, clock } = options;
+  if (maxIterations === undefined && timeLimitMs === undefined)
+    throw new Error("solve: give maxIterations or timeLimitMs");
+  if (timeLimitMs !== undefined && !clock) throw new Error("solve: timeLimitMs needs a clock");
+  const t0 = clock ? clock() : 0;
+  const an = new Annealer(problem, seed, options.initial);
+  const T0 = options.startTemperature ?? 30;
+  const T1 = options.endTemperature ?? 0.3;
+  for (;;) {
+    let progress = 0;
+    if (maxIterations !== undefined) progress = an.iterations / maxIterations;
+    if (timeLimitMs !== undefined && clock) progress = Math.max(progress, (clock() - t0) / timeLimitMs);
+    if (progress >= 1 || options.shouldStop?.()) break;
+    an.temperature = T0 * (T1 / T0) ** progress;
+    const n = maxIterations !== undefined ? Math.min(BATCH, maxIterations - an.iterations) : BATCH;
+    if (an.run(n) && an.feasible && options.onImprove)
+      options.onImprove({ roster: an.bestRoster(), objective: an.bestSoft, iterations: an.iterations });
+  }
+  return {
+    roster: an.bestRoster(),
+    feasible: an.feasible,
+    objective: an.bestSoft,
+    hard: an.feasible ? 0 : an.bestHard,
+    iterations: an.iterations,
+  };
+}
