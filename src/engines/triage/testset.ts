@@ -305,7 +305,10 @@ const notUrgent: LabelledMessage[] = [
   { text: "le voisin tape sur le mur toute la nuit avec sa musique", flags: [] },
   { text: "il me tape sur les nerfs avec ses travaux", flags: [] },
   { text: "le soleil tape fort sur la façade, est-ce possible d'avoir des stores", flags: [] },
-  { text: "avis de coupure d'eau programmée jeudi de 9h à 12h, est ce que ça concerne mon bâtiment?", flags: [] },
+  {
+    text: "avis de coupure d'eau programmée jeudi de 9h à 12h, est ce que ça concerne mon bâtiment?",
+    flags: [],
+  },
   { text: "je paie plus de charges de chauffage que l'an dernier, pouvez-vous m'expliquer ?", flags: [] },
   { text: "régularisation des charges d'eau chaude incomprehensible", flags: [] },
   { text: "je vis seul et je voudrais un T1 plus petit", flags: [] },
