@@ -1,4 +1,4 @@
-import { type Options, hash, verify } from "@node-rs/argon2";
+import { hash, type Options, verify } from "@node-rs/argon2";
 
 // OWASP's argon2id baseline (19 MiB, 2 passes).
 // `2` is Algorithm.Argon2id, an ambient const enum that isolated modules cannot import.

@@ -10,15 +10,14 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyRequest } from "fastify";
 import { writeAudit } from "../audit/repository.js";
-import auditRoutes from "../audit/routes.js";
-import authRoutes, { SESSION_COOKIE } from "../auth/routes.js";
+import { SESSION_COOKIE } from "../auth/routes.js";
 import { resolveSession } from "../auth/service.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
 import { pendingMigrations } from "../db/migrate.js";
 import { type Access, isAllowed } from "./access.js";
 import { AppError, errors, isDatabaseUnavailable } from "./errors.js";
-import { routeModules } from "./routes.js";
+import { loadRouteModules } from "./route-modules.js";
 import type { App, RegisteredRoute } from "./types.js";
 import { describeValidationErrors } from "./validation-messages.js";
 
@@ -132,9 +131,7 @@ export async function buildApp(deps: { database: Database; config: Config }): Pr
     }
   });
 
-  await app.register(authRoutes);
-  await app.register(auditRoutes);
-  for (const mod of routeModules) await app.register(mod);
+  for (const mod of await loadRouteModules()) await app.register(mod.plugin);
 
   const hasWeb = existsSync(join(config.webDist, "index.html"));
   if (hasWeb) {
