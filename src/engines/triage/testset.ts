@@ -416,8 +416,79 @@ const notUrgent: LabelledMessage[] = [
   { text: "le local à vélo est inondé de pubs dans les boîtes aux lettres", flags: [] },
 ];
 
-/** Every message with its split: index % 4 === 3 is hold-out (see header). */
-export const testSet: readonly (LabelledMessage & { split: "dev" | "holdout" })[] = [
-  ...urgent,
-  ...notUrgent,
-].map((m, i) => ({ ...m, split: i % 4 === 3 ? ("holdout" as const) : ("dev" as const) }));
+// Written after the lexicon and detector existed, without looking at the lexicon, and evaluated once
+// as a blind check: never used for tuning.
+const fresh: LabelledMessage[] = [
+  {
+    text: "mon propriétaire a changé les serrures pendant que j'étais au travail, toutes mes affaires sont dedans et je n'ai nulle part où aller ce soir",
+    flags: ["homeless"],
+  },
+  { text: "on nous a mis dehors avec les enfants, on est dans un hall d'immeuble", flags: ["homeless"] },
+  { text: "je loge dans un foyer qui ferme demain, après je serai dehors", flags: ["homeless"] },
+  { text: "mon copain m'a poussée dans l'escalier hier soir", flags: ["domestic_violence"] },
+  { text: "il me dit que si je pars il me tuera", flags: ["domestic_violence"] },
+  {
+    text: "mon mari me surveille, me prend mon argent et me menace si je parle",
+    flags: ["domestic_violence"],
+  },
+  {
+    text: "ma mamie de 93 ans habite seule au 4e, elle n'a plus de chauffage depuis 2 jours",
+    flags: ["isolated_vulnerable", "no_utilities"],
+  },
+  {
+    text: "un voisin en fauteuil ne peut plus sortir de chez lui depuis la panne de l'ascenseur, il n'a plus de médicaments",
+    flags: ["isolated_vulnerable"],
+  },
+  { text: "radiateurs glacés dans tout l'appartement, on dort en manteau", flags: ["no_utilities"] },
+  { text: "on a plus d'électricité depuis ce midi, tout le palier est dans le noir", flags: ["no_utilities"] },
+  { text: "pas une goutte d'eau au robinet depuis hier soir", flags: ["no_utilities"] },
+  {
+    text: "le plafond de la salle de bain goutte et l'eau coule le long de la prise",
+    flags: ["safety_hazard"],
+  },
+  { text: "il y a une grosse odeur de gaz en bas du bâtiment C", flags: ["safety_hazard"] },
+  {
+    text: "la fenêtre du 5e est tombée dans la cour, heureusement personne en dessous",
+    flags: ["safety_hazard"],
+  },
+  { text: "mon père ne se réveille pas et respire bizarrement", flags: ["health"] },
+  { text: "je n'ai plus de traitement et je fais des crises", flags: ["health"] },
+  { text: "ma fille de 3 ans a avalé un produit ménager", flags: ["child_at_risk", "health"] },
+  { text: "le petit du 2e est sur le rebord de la fenêtre, personne à la maison", flags: ["child_at_risk"] },
+  { text: "mon fils de 15 ans n'est pas rentré depuis deux nuits", flags: ["child_at_risk"] },
+  { text: "jsuis enceinte et il m'a frappée au ventre", flags: ["domestic_violence"] },
+  { text: "chaudiere morte, il fait 12 dans le logement", flags: ["no_utilities"] },
+  { text: "ya le feu chez le voisin du dessous, ya de la fumee partout", flags: ["safety_hazard"] },
+  { text: "je souhaite savoir si ma fuite de la semaine dernière a bien été déclarée à l'assurance", flags: [] },
+  { text: "le chauffage est trop fort dans ma chambre, on étouffe", flags: [] },
+  { text: "bonjour je voudrais signaler que mon mari et moi avons déménagé", flags: [] },
+  { text: "ma mère de 75 ans aimerait visiter le logement avec moi samedi", flags: [] },
+  { text: "je suis seule depuis le décès de mon mari, dois-je changer le bail ?", flags: [] },
+  { text: "j'ai froid aux pieds, le carrelage est glacé, peut-on poser un lino ?", flags: [] },
+  { text: "est-ce que l'eau est comprise dans le loyer ?", flags: [] },
+  { text: "le gaz sera coupé pour travaux mardi matin selon l'affiche", flags: [] },
+  { text: "mes enfants ne veulent plus dormir dans leur chambre à cause du bruit des voisins", flags: [] },
+  { text: "pouvez-vous m'envoyer l'échéancier pour rembourser ma dette de loyer", flags: [] },
+  { text: "j'ai eu une coupure de courant de 5 minutes hier, tout est revenu", flags: [] },
+  { text: "le fils de la voisine joue de la batterie tous les soirs", flags: [] },
+  { text: "l'électricien n'est pas venu au rendez-vous de ce matin", flags: [] },
+  { text: "ma demande d'allocation logement est bloquée depuis trois mois", flags: [] },
+  { text: "rien à signaler, tout va bien dans le logement", flags: [] },
+  { text: "je ne trouve plus mon avis d'échéance, pouvez-vous le renvoyer ?", flags: [] },
+  { text: "ma voisine âgée m'a dit que vous aviez appelé, elle va bien", flags: [] },
+  { text: "nous n'avons pas eu de problème d'eau chaude ce mois-ci", flags: [] },
+  { text: "la porte du hall claque avec le vent", flags: [] },
+  { text: "je voudrais l'adresse de la maison de la solidarité la plus proche", flags: [] },
+  { text: "la peinture du couloir s'écaille", flags: [] },
+];
+
+export type Split = "dev" | "holdout" | "fresh";
+
+/** Every message with its split: index % 4 === 3 is hold-out, `fresh` is the blind batch (see above). */
+export const testSet: readonly (LabelledMessage & { split: Split })[] = [
+  ...[...urgent, ...notUrgent].map((m, i) => ({
+    ...m,
+    split: i % 4 === 3 ? ("holdout" as const) : ("dev" as const),
+  })),
+  ...fresh.map((m) => ({ ...m, split: "fresh" as const })),
+];
