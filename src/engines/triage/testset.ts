@@ -482,7 +482,79 @@ const fresh: LabelledMessage[] = [
   { text: "la peinture du couloir s'écaille", flags: [] },
 ];
 
-export type Split = "dev" | "holdout" | "fresh";
+// A second blind batch, written after the first blind batch showed poor recall and BEFORE the
+// lexicon was broadened with general vocabulary; evaluated once, never used for tuning.
+const fresh2: LabelledMessage[] = [
+  {
+    text: "Madame X, 84 ans, ne répond ni à la porte ni au téléphone depuis vendredi, ses volets restent fermés",
+    flags: ["isolated_vulnerable"],
+  },
+  {
+    text: "mon ex est devant ma porte et hurle qu'il va tout casser, j'ai peur pour moi et ma fille",
+    flags: ["domestic_violence", "child_at_risk"],
+  },
+  { text: "je me suis fait virer de chez mes parents, je dors dans un parc", flags: ["homeless"] },
+  { text: "aucun chauffage depuis la panne de samedi, thermomètre à 13 degrés", flags: ["no_utilities"] },
+  { text: "l'eau chaude ne coule plus depuis le week-end", flags: ["no_utilities"] },
+  { text: "fuite importante sur la colonne d'eau, le couloir est inondé", flags: ["safety_hazard"] },
+  { text: "odeur de brûlé et étincelles au niveau du compteur", flags: ["safety_hazard"] },
+  { text: "mon voisin est tombé dans l'escalier, il saigne de la tête", flags: ["health"] },
+  { text: "ma femme a fait une overdose de médicaments, les secours arrivent", flags: ["health"] },
+  {
+    text: "mes enfants sont restés seuls toute la nuit, leur mère n'est pas rentrée",
+    flags: ["child_at_risk"],
+  },
+  {
+    text: "le bébé de la voisine pleure depuis des heures et personne ne répond",
+    flags: ["child_at_risk"],
+  },
+  { text: "il a levé la main sur moi encore une fois", flags: ["domestic_violence"] },
+  { text: "jpeux plu rentrer chez moi mon mari ma menacé", flags: ["domestic_violence"] },
+  { text: "expulsé du foyer ce matin avec ma valise, jsais pas ou dormir", flags: ["homeless"] },
+  {
+    text: "coupure totale d'électricité dans la résidence, l'ascenseur est bloqué avec une dame dedans",
+    flags: ["no_utilities", "safety_hazard"],
+  },
+  {
+    text: "le compteur a été coupé par le fournisseur pour impayé, j'ai un enfant de 6 mois",
+    flags: ["no_utilities", "child_at_risk"],
+  },
+  {
+    text: "le mur de la cuisine est fissuré et se décolle, des pierres tombent",
+    flags: ["safety_hazard"],
+  },
+  {
+    text: "je suis paraplégique, seul, et mon auxiliaire de vie est malade",
+    flags: ["isolated_vulnerable"],
+  },
+  {
+    text: "mon frère menace de se suicider, il est enfermé dans la salle de bain",
+    flags: ["health"],
+  },
+  { text: "jai plus de chauffage et jsuis malade avec de la fièvre", flags: ["no_utilities"] },
+  { text: "est-il possible de payer le loyer par carte bancaire ?", flags: [] },
+  { text: "merci de m'envoyer le formulaire de demande de mutation", flags: [] },
+  { text: "le chauffage a été rallumé, tout va bien maintenant", flags: [] },
+  { text: "je n'ai plus de fuite depuis l'intervention, merci", flags: [] },
+  { text: "ma mère de 88 ans a bien été relogée, merci pour votre aide", flags: [] },
+  { text: "j'ai perdu ma carte vitale, qui dois-je contacter ?", flags: [] },
+  { text: "pas d'inquiétude, la fuite venait de la machine et c'est réglé", flags: [] },
+  { text: "mon fils a des difficultés à l'école, y a-t-il une aide aux devoirs ?", flags: [] },
+  { text: "nous partons en vacances, faut-il couper l'eau ?", flags: [] },
+  { text: "la CAF m'a demandé un justificatif de séparation", flags: [] },
+  { text: "j'aimerais savoir pourquoi mon APL a baissé ce mois-ci", flags: [] },
+  { text: "le thermostat affiche 19 degrés, est-ce la température réglementaire ?", flags: [] },
+  { text: "notre voisin de palier fait beaucoup de bruit la nuit", flags: [] },
+  { text: "demande de place de parking pour personne handicapée", flags: [] },
+  { text: "je voudrais inscrire ma fille à la crèche municipale", flags: [] },
+  { text: "le concierge peut-il m'ouvrir la cave samedi ?", flags: [] },
+  { text: "mon mari est hospitalisé, je voudrais un délai pour le loyer", flags: [] },
+  { text: "ne vous inquiétez pas, l'odeur de gaz venait d'une casserole oubliée", flags: [] },
+  { text: "bonjour, quand sera faite la réparation de l'interphone ?", flags: [] },
+  { text: "c'est pas grave mais la lumière de la cave ne marche plus", flags: [] },
+];
+
+export type Split = "dev" | "holdout" | "fresh" | "fresh2";
 
 /** Every message with its split: index % 4 === 3 is hold-out, `fresh` is the blind batch (see above). */
 export const testSet: readonly (LabelledMessage & { split: Split })[] = [
@@ -491,4 +563,5 @@ export const testSet: readonly (LabelledMessage & { split: Split })[] = [
     split: i % 4 === 3 ? ("holdout" as const) : ("dev" as const),
   })),
   ...fresh.map((m) => ({ ...m, split: "fresh" as const })),
+  ...fresh2.map((m) => ({ ...m, split: "fresh2" as const })),
 ];
