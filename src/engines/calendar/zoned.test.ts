@@ -10,8 +10,14 @@ describe("zoned time", () => {
   });
 
   it("resolves ordinary, missing (spring) and doubled (autumn) local times", () => {
-    expect(resolveLocal("2026-03-28", "08:00", "Europe/Paris")).toEqual({ kind: "exact", at: new Date("2026-03-28T07:00:00Z") });
-    expect(resolveLocal("2026-03-30", "08:00", "Europe/Paris")).toEqual({ kind: "exact", at: new Date("2026-03-30T06:00:00Z") });
+    expect(resolveLocal("2026-03-28", "08:00", "Europe/Paris")).toEqual({
+      kind: "exact",
+      at: new Date("2026-03-28T07:00:00Z"),
+    });
+    expect(resolveLocal("2026-03-30", "08:00", "Europe/Paris")).toEqual({
+      kind: "exact",
+      at: new Date("2026-03-30T06:00:00Z"),
+    });
     const gap = resolveLocal("2026-03-29", "02:30", "Europe/Paris");
     expect(gap.kind).toBe("gap");
     expect(gap.at.toISOString()).toBe("2026-03-29T01:30:00.000Z"); // 03:30 CEST: shifted by the gap

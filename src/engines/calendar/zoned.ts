@@ -39,11 +39,21 @@ export function toLocal(at: Date, tz: string): LocalDateTime {
 export function offsetMinutes(at: Date, tz: string): number {
   const parts: Record<string, string> = {};
   for (const p of formatter(tz).formatToParts(at)) parts[p.type] = p.value;
-  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  const asUtc = Date.UTC(
+    +parts.year,
+    +parts.month - 1,
+    +parts.day,
+    +parts.hour,
+    +parts.minute,
+    +parts.second,
+  );
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
 }
 
-export type Resolution = { kind: "exact"; at: Date } | { kind: "gap"; at: Date } | { kind: "fold"; at: Date; later: Date };
+export type Resolution =
+  | { kind: "exact"; at: Date }
+  | { kind: "gap"; at: Date }
+  | { kind: "fold"; at: Date; later: Date };
 
 /**
  * The instant(s) at which `tz` reads `date time`. In a spring gap the time does not exist: `at` is
@@ -67,7 +77,8 @@ export function resolveLocal(date: string, time: string, tz: string): Resolution
     .sort((a, b) => a - b);
   const unique = [...new Set(matches)];
   if (unique.length === 1) return { kind: "exact", at: new Date(unique[0]) };
-  if (unique.length >= 2) return { kind: "fold", at: new Date(unique[0]), later: new Date(unique[unique.length - 1]) };
+  if (unique.length >= 2)
+    return { kind: "fold", at: new Date(unique[0]), later: new Date(unique[unique.length - 1]) };
   // Gap: reading the wall time with the offset in force before the jump shifts it forward.
   const offsets = [...candidates].sort((a, b) => a - b);
   const before = naive - offsets[0] * 60_000;
@@ -82,7 +93,9 @@ export function addDays(date: string, days: number): string {
 
 /** Whole calendar days from `a` to `b` (b - a). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((new Date(`${b}T00:00:00Z`).getTime() - new Date(`${a}T00:00:00Z`).getTime()) / 86_400_000);
+  return Math.round(
+    (new Date(`${b}T00:00:00Z`).getTime() - new Date(`${a}T00:00:00Z`).getTime()) / 86_400_000,
+  );
 }
 
 export function isValidDate(date: string): boolean {
