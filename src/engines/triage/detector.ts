@@ -171,7 +171,11 @@ export function detectUrgency(text: string, lexicon: Lexicon | CompiledLexicon):
     raised.set(code, list);
   };
   const falseAlarmsOf = new Map<FlagCode, PatternMatch[]>();
-  for (const f of lex.flags) falseAlarmsOf.set(f.code, f.falseAlarms.flatMap((p) => findAll(p, tokens)));
+  for (const f of lex.flags)
+    falseAlarmsOf.set(
+      f.code,
+      f.falseAlarms.flatMap((p) => findAll(p, tokens)),
+    );
 
   // Pass 1: direct terms.
   for (const f of lex.flags) {
@@ -205,7 +209,11 @@ export function detectUrgency(text: string, lexicon: Lexicon | CompiledLexicon):
       });
       if (parts.some((p) => p.length === 0)) continue;
       const chosen = comboHits(parts, combo.window);
-      if (chosen) raise(f.code, chosen.map((m) => passage(text, tokens, m)));
+      if (chosen)
+        raise(
+          f.code,
+          chosen.map((m) => passage(text, tokens, m)),
+        );
     }
   }
 

@@ -382,7 +382,10 @@ export const defaultLexicon: Lexicon = {
           window: 12,
         },
         {
-          parts: [["bebe|nourrisson|nouveau ne", "#<=24 mois"], ["froid", "@no_utilities"]],
+          parts: [
+            ["bebe|nourrisson|nouveau ne", "#<=24 mois"],
+            ["froid", "@no_utilities"],
+          ],
           window: 12,
         },
       ],

@@ -39,7 +39,7 @@ export function foldText(text: string): string {
  */
 export function phoneticKey(word: string, options: { stripEnd?: boolean } = {}): string {
   if (/^\d+$/.test(word)) return word;
-  let s = word
+  const s = word
     .replace(/ph/g, "f")
     .replace(/qu/g, "k")
     .replace(/q/g, "k")
@@ -62,12 +62,17 @@ export function phoneticKey(word: string, options: { stripEnd?: boolean } = {}):
     .replace(/([aeiou])s(?=[aeiou])/g, "$1z")
     .replace(/[ae]m(?=[^aeiou]|$)/g, "an")
     .replace(/en(?=[^aeiou]|$)/g, "an");
-  if (options.stripEnd !== false) {
-    if (s.length >= 3) s = s.replace(/[sxz]$/, "");
-    if (s.length >= 4) s = s.replace(/e$/, "");
-    if (s.length >= 4) s = s.replace(/[td]$/, "");
-    if (s.length >= 4) s = s.replace(/e$/, "");
-  }
+  return options.stripEnd === false ? s : stripSilentEnd(s);
+}
+
+/** Drops silent final letters from a key made with `stripEnd: false` ("frape" → "frap"). */
+export function stripSilentEnd(key: string): string {
+  let s = key;
+  if (/^\d+$/.test(s)) return s;
+  if (s.length >= 3) s = s.replace(/[sxz]$/, "");
+  if (s.length >= 4) s = s.replace(/e$/, "");
+  if (s.length >= 4) s = s.replace(/[td]$/, "");
+  if (s.length >= 4) s = s.replace(/e$/, "");
   return s;
 }
 
@@ -202,11 +207,12 @@ export function tokenize(text: string): Token[] {
     const words = expand(folded, elided, afterElision);
     afterElision = elided;
     for (const norm of words) {
+      const fullKey = phoneticKey(norm, { stripEnd: false });
       tokens.push({
         raw,
         norm,
-        key: phoneticKey(norm),
-        fullKey: phoneticKey(norm, { stripEnd: false }),
+        key: stripSilentEnd(fullKey),
+        fullKey,
         start,
         end,
         punct: false,

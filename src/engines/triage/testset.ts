@@ -440,7 +440,10 @@ const fresh: LabelledMessage[] = [
     flags: ["isolated_vulnerable"],
   },
   { text: "radiateurs glacés dans tout l'appartement, on dort en manteau", flags: ["no_utilities"] },
-  { text: "on a plus d'électricité depuis ce midi, tout le palier est dans le noir", flags: ["no_utilities"] },
+  {
+    text: "on a plus d'électricité depuis ce midi, tout le palier est dans le noir",
+    flags: ["no_utilities"],
+  },
   { text: "pas une goutte d'eau au robinet depuis hier soir", flags: ["no_utilities"] },
   {
     text: "le plafond de la salle de bain goutte et l'eau coule le long de la prise",
@@ -459,7 +462,10 @@ const fresh: LabelledMessage[] = [
   { text: "jsuis enceinte et il m'a frappée au ventre", flags: ["domestic_violence"] },
   { text: "chaudiere morte, il fait 12 dans le logement", flags: ["no_utilities"] },
   { text: "ya le feu chez le voisin du dessous, ya de la fumee partout", flags: ["safety_hazard"] },
-  { text: "je souhaite savoir si ma fuite de la semaine dernière a bien été déclarée à l'assurance", flags: [] },
+  {
+    text: "je souhaite savoir si ma fuite de la semaine dernière a bien été déclarée à l'assurance",
+    flags: [],
+  },
   { text: "le chauffage est trop fort dans ma chambre, on étouffe", flags: [] },
   { text: "bonjour je voudrais signaler que mon mari et moi avons déménagé", flags: [] },
   { text: "ma mère de 75 ans aimerait visiter le logement avec moi samedi", flags: [] },
