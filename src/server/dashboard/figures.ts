@@ -1,0 +1,162 @@
+// The dashboard's figures from plain rows: headcount, telework share, equipped-to-telework curve
+// and the essential activities short of staff today, each with the numbers that explain why.
+// Pure: no database, no clock.
+import { isEquipped, requiredKinds } from "../../engines/equipment/equipped.js";
+import { STATUSES, type Status } from "../db/schema.js";
+
+export type StatusCounts = Record<Status, number>;
+
+export const ABSENT_STATUSES: readonly Status[] = ["sick", "isolated", "childcare", "special_leave", "off"];
+export const AVAILABLE_STATUSES: readonly Status[] = ["on_site", "telework", "on_call"];
+
+export function emptyCounts(): StatusCounts {
+  return Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
+}
+
+/** `n` calendar days ending with `end` (inclusive), oldest first. */
+export function dayRange(end: string, n: number): string[] {
+  const last = Date.parse(`${end}T00:00:00Z`);
+  const days: string[] = [];
+  for (let i = n - 1; i >= 0; i--) days.push(new Date(last - i * 86_400_000).toISOString().slice(0, 10));
+  return days;
+}
+
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Share of available agents (on site, teleworking, on call) who telework; null when nobody is available. */
+export function teleworkShare(counts: StatusCounts): number | null {
+  const available = AVAILABLE_STATUSES.reduce((sum, s) => sum + counts[s], 0);
+  return available === 0 ? null : counts.telework / available;
+}
+
+export interface LoanSpan {
+  agentId: string;
+  kind: string;
+  /** First day held. */
+  lentOn: string;
+  /** First day no longer held (null: still held). */
+  returnedOn: string | null;
+}
+
+/**
+ * For each agent holding anything during `days`, whether they are equipped to telework on each day:
+ * they hold a laptop and every kind their activities require (`extraRequired`, by agent).
+ * Agents who hold nothing are never equipped (a laptop is the floor) and are left out.
+ */
+export function equippedDays(
+  days: readonly string[],
+  loans: readonly LoanSpan[],
+  extraRequired: ReadonlyMap<string, readonly string[]>,
+): Map<string, boolean[]> {
+  const byAgent = new Map<string, LoanSpan[]>();
+  for (const loan of loans) {
+    const list = byAgent.get(loan.agentId);
+    if (list) list.push(loan);
+    else byAgent.set(loan.agentId, [loan]);
+  }
+  const result = new Map<string, boolean[]>();
+  for (const [agentId, held] of byAgent) {
+    const required = requiredKinds([extraRequired.get(agentId) ?? []]);
+    const flags = days.map((day) =>
+      isEquipped(
+        required,
+        held
+          .filter((l) => l.lentOn <= day && (l.returnedOn === null || day < l.returnedOn))
+          .map((l) => l.kind),
+      ),
+    );
+    if (flags.some(Boolean)) result.set(agentId, flags);
+  }
+  return result;
+}
+
+/** What is known of one essential activity's qualified staff on the day asked. */
+export interface ActivityStaffing {
+  id: string;
+  name: string;
+  serviceId: string;
+  serviceName: string;
+  siteId: string | null;
+  siteName: string | null;
+  criticality: number;
+  minOnSite: number;
+  minRemote: number;
+  /** Active agents holding every required skill (or of the activity's service when it needs none). */
+  qualifiedTotal: number;
+  /** Qualified and on site (at the activity's site when it has one) or on call. */
+  qualifiedOnSite: number;
+  /** Qualified, teleworking and equipped to telework. */
+  qualifiedRemoteEquipped: number;
+  /** Qualified and teleworking without the equipment their activities need. */
+  teleworkNotEquipped: number;
+  /** Qualified and sick, isolated, on childcare, special leave or off. */
+  absent: number;
+  /** Qualified with no status recorded for the day. */
+  notRecorded: number;
+}
+
+export interface Shortfall extends ActivityStaffing {
+  missingOnSite: number;
+  missingRemote: number;
+  explanation: string;
+}
+
+/**
+ * Activities whose available qualified staff is below their minimum. People on site beyond the
+ * on-site minimum may cover remote work (the reverse is not true).
+ */
+export function findShortfalls(rows: readonly ActivityStaffing[]): Shortfall[] {
+  const out: Shortfall[] = [];
+  for (const r of rows) {
+    const missingOnSite = Math.max(0, r.minOnSite - r.qualifiedOnSite);
+    const surplusOnSite = Math.max(0, r.qualifiedOnSite - r.minOnSite);
+    const missingRemote = Math.max(0, r.minRemote - r.qualifiedRemoteEquipped - surplusOnSite);
+    if (missingOnSite + missingRemote === 0) continue;
+    out.push({ ...r, missingOnSite, missingRemote, explanation: explain(r, missingOnSite, missingRemote) });
+  }
+  return out.sort(
+    (a, b) =>
+      a.criticality - b.criticality ||
+      b.missingOnSite + b.missingRemote - (a.missingOnSite + a.missingRemote) ||
+      a.name.localeCompare(b.name, "fr"),
+  );
+}
+
+const people = (n: number) => `${n} personne${n > 1 ? "s" : ""}`;
+const agreed = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
+
+function explain(r: ActivityStaffing, missingOnSite: number, missingRemote: number): string {
+  const missing = [
+    missingOnSite > 0 ? `${people(missingOnSite)} sur site` : null,
+    missingRemote > 0 ? `${people(missingRemote)} à distance` : null,
+  ]
+    .filter(Boolean)
+    .join(" et ");
+  const minimum = [
+    r.minOnSite > 0 ? `${r.minOnSite} sur site` : null,
+    r.minRemote > 0 ? `${r.minRemote} à distance` : null,
+  ]
+    .filter(Boolean)
+    .join(" et ");
+  if (r.qualifiedTotal === 0) {
+    return `Il manque ${missing} (minimum : ${minimum}) : aucun agent ne réunit les compétences requises.`;
+  }
+  const present = [`${r.qualifiedOnSite} sur site ou d'astreinte`];
+  if (r.minRemote > 0 || r.qualifiedRemoteEquipped > 0) {
+    present.push(
+      `${r.qualifiedRemoteEquipped} en télétravail équipé${r.qualifiedRemoteEquipped > 1 ? "s" : ""}`,
+    );
+  }
+  const reasons = [
+    r.absent > 0 ? agreed(r.absent, "absent") : null,
+    r.teleworkNotEquipped > 0 ? `${r.teleworkNotEquipped} en télétravail sans l'équipement nécessaire` : null,
+    r.notRecorded > 0 ? `${r.notRecorded} sans statut saisi` : null,
+  ].filter(Boolean);
+  const why = reasons.length > 0 ? ` ; parmi elles, ${reasons.join(", ")}` : "";
+  return (
+    `Il manque ${missing} (minimum : ${minimum}). ` +
+    `Sur ${people(r.qualifiedTotal)} qualifiée${r.qualifiedTotal > 1 ? "s" : ""}, ${present.join(" et ")}${why}.`
+  );
+}

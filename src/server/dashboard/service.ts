@@ -1,0 +1,116 @@
+// Dashboard: today's headcount by status and its history, share teleworking, equipped-to-telework
+// curve and the essential activities short of qualified staff. Admins, PCA managers and the crisis
+// cell see the whole organisation; a service manager sees their services (activities of their
+// services, counted against every qualified agent of the organisation).
+import { STATUSES } from "../db/schema.js";
+import { errors } from "../http/errors.js";
+import type { Ctx } from "../shared/context.js";
+import { serviceScope } from "../shared/scope.js";
+import {
+  AVAILABLE_STATUSES,
+  dayRange,
+  emptyCounts,
+  equippedDays,
+  findShortfalls,
+  type Shortfall,
+  type StatusCounts,
+  teleworkShare,
+} from "./figures.js";
+import * as repo from "./repository.js";
+import type { DashboardQuery, DashboardView, ShortfallView } from "./schema.js";
+
+/** The calendar day in a time zone, as 'YYYY-MM-DD'. */
+export function todayIn(timezone: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: timezone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
+}
+
+export async function getDashboard(ctx: Ctx, q: DashboardQuery): Promise<DashboardView> {
+  if (ctx.user.role === "agent") throw errors.forbidden();
+  const orgId = ctx.user.orgId;
+  const scope = await serviceScope(ctx);
+  const day = q.day ?? todayIn(await repo.orgTimezone(ctx.db, orgId));
+  if (Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
+    throw errors.validation(`Date invalide : ${day} (format attendu AAAA-MM-JJ).`, [
+      { field: "day", message: "date invalide" },
+    ]);
+  }
+  const days = dayRange(day, q.days ?? 30);
+  const from = days[0];
+
+  const [agents, counts, loans, extra] = await Promise.all([
+    repo.countActiveAgents(ctx.db, orgId, scope),
+    repo.statusCounts(ctx.db, orgId, from, day, scope),
+    repo.loansBetween(ctx.db, orgId, from, day),
+    repo.requiredKindsOfHolders(ctx.db, orgId, from, day),
+  ]);
+
+  const byDay = new Map<string, StatusCounts>(days.map((d) => [d, emptyCounts()]));
+  for (const row of counts) {
+    const c = byDay.get(row.day);
+    if (c && row.status in c) c[row.status] += row.n;
+  }
+  const history = days.map((d) => {
+    const byStatus = byDay.get(d) ?? emptyCounts();
+    const recorded = STATUSES.reduce((sum, s) => sum + byStatus[s], 0);
+    return { day: d, byStatus, notRecorded: Math.max(0, agents - recorded) };
+  });
+  const today = history[history.length - 1];
+
+  const equippedByAgent = equippedDays(days, loans, extra);
+  const visible = scope === null ? null : new Set(scope);
+  const serviceOf = new Map(loans.map((l) => [l.agentId, l.serviceId]));
+  const series = days.map(() => 0);
+  const equippedToday: string[] = [];
+  for (const [agentId, flags] of equippedByAgent) {
+    if (flags[flags.length - 1]) equippedToday.push(agentId);
+    if (visible && !visible.has(serviceOf.get(agentId) ?? "")) continue;
+    flags.forEach((on, i) => {
+      if (on) series[i]++;
+    });
+  }
+
+  const staffing = await repo.activityStaffing(ctx.db, orgId, day, equippedToday, scope);
+  return {
+    day,
+    days: days.length,
+    scope: scope === null ? "org" : "services",
+    agents,
+    today: { byStatus: today.byStatus, notRecorded: today.notRecorded },
+    available: AVAILABLE_STATUSES.reduce((sum, s) => sum + today.byStatus[s], 0),
+    teleworkShare: teleworkShare(today.byStatus),
+    equippedToday: series[series.length - 1],
+    history,
+    equipped: days.map((d, i) => ({ day: d, count: series[i] })),
+    shortfalls: findShortfalls(staffing).map(toShortfallView),
+  };
+}
+
+function toShortfallView(s: Shortfall): ShortfallView {
+  return {
+    activity: {
+      id: s.id,
+      name: s.name,
+      criticality: s.criticality,
+      serviceId: s.serviceId,
+      serviceName: s.serviceName,
+      siteId: s.siteId,
+      siteName: s.siteName,
+    },
+    minOnSite: s.minOnSite,
+    minRemote: s.minRemote,
+    qualifiedTotal: s.qualifiedTotal,
+    qualifiedOnSite: s.qualifiedOnSite,
+    qualifiedRemoteEquipped: s.qualifiedRemoteEquipped,
+    teleworkNotEquipped: s.teleworkNotEquipped,
+    absent: s.absent,
+    notRecorded: s.notRecorded,
+    missingOnSite: s.missingOnSite,
+    missingRemote: s.missingRemote,
+    explanation: s.explanation,
+  };
+}
