@@ -39,15 +39,22 @@ function formatExpr(e: Expr): string {
   return parts.length ? parts.join(" ") : "0 dummy";
 }
 
-/**
- * @param free whether cell (employee, day) is a decision; others keep `base`'s value.
- */
-export function buildMip(
-  problem: RosterProblem,
-  base: Roster,
-  free: (e: number, d: number) => boolean,
-): MipModel {
+/** Which cells are decisions; every other cell keeps the base roster's value. */
+export interface FreeCells {
+  /** Employees whose cells may change (default: all). */
+  employees?: number[];
+  /** Inclusive day window of those employees that may change (default: whole horizon). */
+  from?: number;
+  to?: number;
+}
+
+export function buildMip(problem: RosterProblem, base: Roster, freeCells: FreeCells = {}): MipModel {
   const { days, shifts, employees } = problem;
+  const isFreeEmp = new Array<boolean>(employees.length).fill(freeCells.employees === undefined);
+  for (const e of freeCells.employees ?? []) isFreeEmp[e] = true;
+  const from = freeCells.from ?? 0;
+  const to = freeCells.to ?? days - 1;
+  const free = (e: number, d: number): boolean => isFreeEmp[e] && d >= from && d <= to;
   const S = shifts.length;
   const rows: string[] = [];
   const binaries: string[] = [];
@@ -63,8 +70,9 @@ export function buildMip(
     return a;
   });
   // cell[e][d][s]: an expression for "e works s on day d" (variable or constant).
+  // Fixed employees only matter through cover, counted directly below.
   const cell: Expr[][][] = employees.map((emp, e) =>
-    Array.from({ length: days }, (_, d) =>
+    Array.from({ length: isFreeEmp[e] ? days : 0 }, (_, d) =>
       Array.from({ length: S }, (_, s) => {
         if (!free(e, d)) return new Expr().add(null, base[e][d] === s ? 1 : 0);
         if (offDay[e][d] || emp.maxShifts[s] === 0) return new Expr();
@@ -81,9 +89,7 @@ export function buildMip(
   };
 
   employees.forEach((emp, e) => {
-    let anyFree = false;
-    for (let d = 0; d < days && !anyFree; d++) anyFree = free(e, d);
-    if (!anyFree) return;
+    if (!isFreeEmp[e]) return;
     const w = Array.from({ length: days }, (_, d) => work(e, d));
     for (let d = 0; d < days; d++) constrain(w[d], "<=", 1);
     for (let s = 0; s < S; s++) {
@@ -142,12 +148,19 @@ export function buildMip(
     constrain(wkTotal, "<=", emp.maxWeekends);
   });
 
+  // Requests of fixed employees are constants left out of the offset: the offset is exact only for
+  // whole-problem models; sub-models are compared by re-scoring.
   for (const r of problem.onRequests)
-    objective.plus(cell[r.employee][r.day][r.shift], -r.weight).add(null, r.weight);
-  for (const r of problem.offRequests) objective.plus(cell[r.employee][r.day][r.shift], r.weight);
+    if (isFreeEmp[r.employee])
+      objective.plus(cell[r.employee][r.day][r.shift], -r.weight).add(null, r.weight);
+  for (const r of problem.offRequests)
+    if (isFreeEmp[r.employee]) objective.plus(cell[r.employee][r.day][r.shift], r.weight);
   problem.cover.forEach((c, i) => {
     const n = new Expr();
-    for (let e = 0; e < employees.length; e++) n.plus(cell[e][c.day][c.shift]);
+    for (let e = 0; e < employees.length; e++) {
+      if (isFreeEmp[e]) n.plus(cell[e][c.day][c.shift]);
+      else if (base[e][c.day] === c.shift) n.add(null, 1);
+    }
     if (n.terms.size === 0) {
       const k = n.constant;
       objective.add(

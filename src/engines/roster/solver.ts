@@ -22,6 +22,9 @@ export interface SolveOptions {
   /** Start / end temperatures of the annealing (defaults suit Curtois–Qu weights). */
   startTemperature?: number;
   endTemperature?: number;
+  /** Tuning: cumulative move percentages and the hard weight. */
+  mix?: number[];
+  hardWeight?: number;
 }
 
 export interface BestSoFar {
@@ -95,11 +98,16 @@ export class Annealer {
     for (let it = 0; it < n; it++) {
       const r = rng.int(100);
       let moved: boolean;
-      if (r < 45) moved = this.moveChange();
-      else if (r < 75) moved = this.moveSwap();
-      else if (r < 90) moved = this.moveBlockSwap();
-      else moved = this.moveBlockSet();
-      if (moved && this.st.hard <= this.bestHard && (this.st.hard < this.bestHard || this.st.soft < this.bestSoft))
+      if (r < this.mix[0]) moved = this.moveChange();
+      else if (r < this.mix[1]) moved = this.moveSwap();
+      else if (r < this.mix[2]) moved = this.moveBlockSwap();
+      else if (r < this.mix[3]) moved = this.moveBlockSet();
+      else moved = this.moveDaySwap();
+      if (
+        moved &&
+        this.st.hard <= this.bestHard &&
+        (this.st.hard < this.bestHard || this.st.soft < this.bestSoft)
+      )
         improved = this.noteBest() || improved;
     }
     this.iterations += n;
@@ -122,6 +130,35 @@ export class Annealer {
   }
 
   private readonly undo: number[] = [];
+  /** Cumulative percentages of change, swap, block swap, block set; the rest is day swap. */
+  mix = [35, 60, 75, 85];
+
+  /** Swaps two nearby days of one employee: keeps counts and minutes, moves work in time. */
+  private moveDaySwap(): boolean {
+    const st = this.st;
+    const rng = this.rng;
+    const { D, S } = st;
+    const e = rng.int(st.E);
+    const d1 = rng.int(D);
+    const span = Math.min(D - 1, 14);
+    let d2 = d1 + 1 + rng.int(span);
+    if (d2 >= D) d2 -= span + 1;
+    if (d2 < 0 || d2 === d1) return false;
+    const v1 = st.grid[e * D + d1];
+    const v2 = st.grid[e * D + d2];
+    if (v1 === v2) return false;
+    if (v2 >= 0 && !st.allowed[(e * D + d1) * S + v2]) return false;
+    if (v1 >= 0 && !st.allowed[(e * D + d2) * S + v1]) return false;
+    const a = Math.min(d1, d2);
+    const b = Math.max(d1, d2);
+    const before = st.seqLocal(e, a, b);
+    const undo = this.undo;
+    undo.length = 0;
+    undo.push(e, d1, v1, e, d2, v2);
+    st.set(e, d1, v2);
+    st.set(e, d2, v1);
+    return this.finish(undo, st.seqLocal(e, a, b) - before);
+  }
 
   private moveChange(): boolean {
     const st = this.st;
@@ -242,8 +279,10 @@ export function solve(problem: RosterProblem, options: SolveOptions): SolveResul
   if (timeLimitMs !== undefined && !clock) throw new Error("solve: timeLimitMs needs a clock");
   const t0 = clock ? clock() : 0;
   const an = new Annealer(problem, seed, options.initial);
-  const T0 = options.startTemperature ?? 30;
-  const T1 = options.endTemperature ?? 0.3;
+  if (options.mix) an.mix = options.mix;
+  if (options.hardWeight) an.hardWeight = options.hardWeight;
+  const T0 = options.startTemperature ?? 100;
+  const T1 = options.endTemperature ?? 2;
   for (;;) {
     let progress = 0;
     if (maxIterations !== undefined) progress = an.iterations / maxIterations;
