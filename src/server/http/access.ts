@@ -10,6 +10,10 @@ export const PUBLIC_ROUTES: readonly string[] = [
   "GET /readyz",
   "POST /api/auth/login",
   "GET /api/auth/me",
+  // Read by machines with a secret token (phone system, calendar applications).
+  "GET /api/public/oncall/:token/followme",
+  "GET /api/public/oncall/:token/calendar.ics",
+  "GET /api/public/calendar/:file",
 ];
 
 export const ALL_ROLES: readonly UserRole[] = [
