@@ -447,9 +447,10 @@ export function compileModel(input: ResilienceInput): CompiledModel {
   hazard[0] = rate[0];
   for (let d = 1; d < waveDays; d++) {
     const survivors = prev * stay;
-    const h = prev < 1 ? Math.min(1, Math.max(0, (rate[d] - survivors) / (1 - prev))) : 0;
+    // agents returning today may start a new absence today: the pool is everyone but survivors
+    const h = survivors < 1 ? Math.min(1, Math.max(0, (rate[d] - survivors) / (1 - survivors))) : 0;
     hazard[d] = h;
-    prev = survivors + h * (1 - prev);
+    prev = survivors + h * (1 - survivors);
   }
   const sc = s.siteCorrelation ?? 0;
   const tc = Math.max(sc, s.teamCorrelation ?? sc);
