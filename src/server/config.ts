@@ -25,6 +25,8 @@ export interface Config {
     password: string | null;
     from: string;
   } | null;
+  /** Relais's own SMTP listener for inbound requests (a mail server relays to it); null: off. */
+  inboundSmtp: { port: number; host: string; maxBytes: number } | null;
   webDist: string;
 }
 
@@ -89,6 +91,16 @@ export function loadConfig(env: Env = process.env): Config {
     };
   }
 
+  const inboundPort = env.RELAIS_INBOUND_SMTP_PORT ? int("RELAIS_INBOUND_SMTP_PORT", 2525, 0, 65535) : null;
+  const inboundSmtp: Config["inboundSmtp"] =
+    inboundPort === null
+      ? null
+      : {
+          port: inboundPort,
+          host: env.RELAIS_INBOUND_SMTP_HOST || "127.0.0.1",
+          maxBytes: int("RELAIS_INBOUND_SMTP_MAX_BYTES", 15 * 1_048_576, 1024, 100 * 1_048_576),
+        };
+
   const config: Config = {
     port: int("PORT", 3000, 0, 65535),
     host: env.HOST || "0.0.0.0",
@@ -104,6 +116,7 @@ export function loadConfig(env: Env = process.env): Config {
     importLimitBytes: int("RELAIS_IMPORT_LIMIT_BYTES", 20 * 1_048_576, 1024, 200 * 1_048_576),
     roles,
     smtp,
+    inboundSmtp,
     webDist: resolve(env.RELAIS_WEB_DIST || "./web/dist"),
   };
   if (problems.length > 0) throw new ConfigError(problems);
