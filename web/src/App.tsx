@@ -1,0 +1,53 @@
+// Routes of the app: the sign-in page, and every other page inside the authenticated layout.
+import { Navigate, Route, Routes, useLocation } from "react-router-dom";
+import { useAuth } from "./auth";
+import { Layout } from "./components/Layout";
+import { Loading } from "./components/ui";
+import { ActivitiesPage } from "./pages/Activities";
+import { ActivityFormPage } from "./pages/ActivityForm";
+import { AgentDetailPage } from "./pages/AgentDetail";
+import { AgentImportPage } from "./pages/AgentImport";
+import { AgentsPage } from "./pages/Agents";
+import { AuditPage } from "./pages/Audit";
+import { DashboardPage } from "./pages/Dashboard";
+import { EquipmentPage } from "./pages/Equipment";
+import { NotFoundPage } from "./pages/NotFound";
+import { ServicesPage } from "./pages/Services";
+import { SignInPage } from "./pages/SignIn";
+import { SitesPage } from "./pages/Sites";
+import { ApplicationsPage, SkillsPage } from "./pages/Skills";
+
+function RequireAuth() {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (user === undefined) return <Loading />;
+  if (user === null) return <Navigate to="/connexion" replace state={{ from: location.pathname }} />;
+  return <Layout />;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/connexion" element={<SignInPage />} />
+      <Route element={<RequireAuth />}>
+        <Route index element={<DashboardPage />} />
+        <Route path="plan">
+          <Route index element={<Navigate to="/plan/activites" replace />} />
+          <Route path="sites" element={<SitesPage />} />
+          <Route path="services" element={<ServicesPage />} />
+          <Route path="activites" element={<ActivitiesPage />} />
+          <Route path="activites/nouvelle" element={<ActivityFormPage />} />
+          <Route path="activites/:id" element={<ActivityFormPage />} />
+          <Route path="competences" element={<SkillsPage />} />
+          <Route path="applications" element={<ApplicationsPage />} />
+        </Route>
+        <Route path="agents" element={<AgentsPage />} />
+        <Route path="agents/import" element={<AgentImportPage />} />
+        <Route path="agents/:id" element={<AgentDetailPage />} />
+        <Route path="materiel" element={<EquipmentPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
