@@ -4,7 +4,10 @@ import { Rng } from "./rng.js";
 
 /** Two shifts: D (480 min) and N (600 min, D may not follow it); limits loose unless overridden. */
 export function buildProblem(
-  opts: { days?: number; employees?: number; employee?: Partial<Employee> } & Partial<RosterProblem> = {},
+  opts: { days?: number; employees?: number; employee?: Partial<Employee> } & Omit<
+    Partial<RosterProblem>,
+    "employees"
+  > = {},
 ): RosterProblem {
   const days = opts.days ?? 14;
   const emp = (i: number): Employee => ({
