@@ -44,7 +44,7 @@ async function start(
   proc.stderr?.on("data", (d) => {
     output += String(d);
   });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`server exited: ${output}`);
     try {
@@ -65,7 +65,7 @@ async function stop(proc: ChildProcess): Promise<number | null> {
   return exited;
 }
 
-describe("server process", () => {
+describe("server process", { timeout: 400_000 }, () => {
   it("keeps data in the PGlite folder across a restart and stops cleanly on SIGTERM", async () => {
     const port = await freePort();
     const first = await start(port);
