@@ -44,7 +44,8 @@ export async function buildApp(deps: { database: Database; config: Config }): Pr
   app.addHook("onRoute", (route) => {
     const access = (route.config as { access?: Access } | undefined)?.access;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) app.routeList.push({ method, url: route.url, access });
+    const bodySchema = (route.schema as { body?: unknown } | undefined)?.body;
+    for (const method of methods) app.routeList.push({ method, url: route.url, access, bodySchema });
     if (!route.url.startsWith("/api/") || route.url.startsWith("/api/docs")) return;
     if (access === undefined) throw new Error(`Route ${route.method} ${route.url} has no access declaration`);
   });

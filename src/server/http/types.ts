@@ -13,6 +13,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: import("./access.js").Access | undefined;
+  /** JSON schema of the body, when the route takes one (walked by the bad-input tests). */
+  bodySchema: unknown;
 }
 
 export interface Deps {
