@@ -10,6 +10,10 @@ export const PUBLIC_ROUTES: readonly string[] = [
   "GET /readyz",
   "POST /api/auth/login",
   "GET /api/auth/me",
+  // Requests from the public: the form, and the private follow-up link (secret 256-bit token).
+  "POST /api/public/requests",
+  "GET /api/public/requests/:token",
+  "POST /api/public/requests/:token/messages",
   // Read by machines with a secret token (phone system, calendar applications).
   "GET /api/public/oncall/:token/followme",
   "GET /api/public/oncall/:token/calendar.ics",
