@@ -162,3 +162,27 @@ describe("call log", () => {
     expect((await other.get("/api/calls")).json().total).toBe(0);
   });
 });
+
+describe("handoff reminders", () => {
+  it("queues one e-mail to the next person, once, however often the job runs", async () => {
+    const { enqueueHandoffReminders } = await import("../../src/server/oncall/jobs.js");
+    const db = t.testDb.database.db;
+    const now = new Date("2026-03-29T08:00:00Z"); // Sunday; Bruno's turn starts Monday 30 March 08:00 CEST
+    const first = await enqueueHandoffReminders(db, now);
+    const again = await enqueueHandoffReminders(db, new Date(now.getTime() + 10 * 60_000));
+    expect(first).toBe(1);
+    expect(again).toBe(0);
+    const rows = await db
+      .selectFrom("outbox_deliveries as d")
+      .innerJoin("outbox_messages as m", "m.id", "d.message_id")
+      .select(["d.recipient", "m.subject"])
+      .where("m.kind", "=", "oncall_handoff")
+      .execute();
+    expect(rows).toEqual([
+      {
+        recipient: "bruno@test.relais",
+        subject: "Astreinte Numéro unique : votre tour commence le 30/03/2026 à 08:00",
+      },
+    ]);
+  });
+});

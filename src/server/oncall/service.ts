@@ -54,7 +54,7 @@ async function loadLine(ctx: Ctx, id: string): Promise<LineRow> {
   return line;
 }
 
-async function engineLine(db: Kysely<DB>, line: LineRow, timezone: string): Promise<Line> {
+export async function engineLineFor(db: Kysely<DB>, line: LineRow, timezone: string): Promise<Line> {
   const [rotations, overrides] = await Promise.all([
     repo.listRotations(db, line.id),
     repo.listOverrides(db, line.id),
@@ -197,7 +197,7 @@ async function describePeople(db: Kysely<DB>, orgId: string, ids: string[]) {
 /** The person on call at `at`, until when, and who follows (backups for the phone system). */
 async function onCallAt(db: Kysely<DB>, orgId: string, line: LineRow, at: Date) {
   const tz = await orgTimezone(db, orgId);
-  const engine = await engineLine(db, line, tz);
+  const engine = await engineLineFor(db, line, tz);
   const current = whoIsOnCall(engine, at);
   const horizon = new Date(at.getTime() + 62 * 86_400_000);
   const segments = schedule(engine, at, horizon);
@@ -279,7 +279,7 @@ export async function lineSchedule(ctx: Ctx, id: string, from: Date, to: Date) {
     ]);
   const line = await loadLine(ctx, id);
   const tz = await orgTimezone(ctx.db, ctx.user.orgId);
-  const segments = schedule(await engineLine(ctx.db, line, tz), from, to);
+  const segments = schedule(await engineLineFor(ctx.db, line, tz), from, to);
   const people = await describePeople(
     ctx.db,
     ctx.user.orgId,
@@ -477,7 +477,11 @@ export async function lineFeed(db: Kysely<DB>, token: string, now: Date): Promis
   if (!line) throw errors.notFound("Ligne d'astreinte");
   const tz = await orgTimezone(db, line.org_id);
   const from = new Date(now.getTime() - 30 * 86_400_000);
-  const segments = schedule(await engineLine(db, line, tz), from, new Date(now.getTime() + 120 * 86_400_000));
+  const segments = schedule(
+    await engineLineFor(db, line, tz),
+    from,
+    new Date(now.getTime() + 120 * 86_400_000),
+  );
   const people = await describePeople(
     db,
     line.org_id,
@@ -531,7 +535,7 @@ export async function personalFeed(db: Kysely<DB>, token: string, now: Date): Pr
   const to = new Date(now.getTime() + 120 * 86_400_000);
   const events = [];
   for (const line of lines) {
-    for (const s of schedule(await engineLine(db, line, tz), from, to)) {
+    for (const s of schedule(await engineLineFor(db, line, tz), from, to)) {
       if (s.personId !== feed.agent_id) continue;
       events.push({
         uid: `oncall-${line.id}-${feed.agent_id}-${s.start.getTime()}@relais`,
