@@ -194,6 +194,46 @@ export class Assignment {
     this.logTo = grow(this.logTo);
   }
 
+  private logAgentOnly(j: number): void {
+    if (this.logLen === this.logAgent.length) this.growLog();
+    this.logAgent[this.logLen] = j;
+    this.logFrom[this.logLen] = -1;
+    this.logTo[this.logLen] = -1;
+    this.logLen++;
+  }
+
+  /**
+   * Agent `j`, already marked absent, leaves its slot. The common case is a swap with a free
+   * present agent of the same activity, which leaves every count unchanged; otherwise the hole
+   * is refilled by `repair`. Returns false when the hole stays open.
+   */
+  vacate(j: number, maxDepth: number, maxNodes: number): boolean {
+    const assignAct = this.assignAct;
+    const a = assignAct[j];
+    if (a < 0) return true;
+    const s = this.assignSlot[j];
+    const mask = 1 << s;
+    const actAgent = this.actAgent;
+    const actFlag = this.actFlag;
+    const absent = this.absent;
+    const end = this.actStart[a + 1];
+    for (let e = this.actStart[a]; e < end; e++) {
+      const k = actAgent[e];
+      if ((actFlag[e] & mask) !== 0 && assignAct[k] < 0 && absent[k] === 0) {
+        assignAct[k] = a;
+        this.assignSlot[k] = s;
+        // When logging (a day to be rolled back), the absent agent keeps its activity: nothing
+        // looks at an absent agent's slot and `restore` then only has `k` to put back.
+        if (this.logging) this.logAgentOnly(k);
+        else assignAct[j] = -1;
+        return true;
+      }
+    }
+    this.set(j, -1, 0);
+    if (maxDepth <= 1) return false;
+    return this.augment(a * 2 + s, maxDepth, maxNodes);
+  }
+
   /**
    * Fills one empty slot of kind `slot` of activity `a`. Tries a free present agent first, then an
    * augmenting path of at most `maxDepth` moves exploring at most `maxNodes` slots.
@@ -315,10 +355,13 @@ export class Assignment {
     for (let e = e0; e < e1; e++) {
       const a = agAct[e];
       const fl = agFlag[e];
-      const end = actStart[a + 1];
-      for (let k = actStart[a]; k < end; k++) {
+      const begin = actStart[a];
+      let left = filled[2 * a] + filled[2 * a + 1];
+      // agents busy in the all-present assignment sit at the end of the list
+      for (let k = actStart[a + 1] - 1; k >= begin && left > 0; k--) {
         const j = actAgent[k];
         if (assignAct[j] !== a) continue;
+        left--;
         const s = assignSlot[j];
         if ((fl & (1 << s)) === 0) continue;
         const f1 = agStart[j + 1];

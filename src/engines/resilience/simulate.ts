@@ -67,6 +67,9 @@ export interface SimulationTotals {
   mtiExceeded: Float64Array;
 }
 
+/** Above this probability a pass draws every agent instead of skipping geometrically. */
+const DIRECT_ABOVE = 0.3;
+
 export const DEFAULT_CHUNK = { days: 250, waves: 4 } as const;
 
 export function chunkCount(p: SimulationParams): number {
@@ -249,6 +252,7 @@ export class Simulator {
     const ec = this.passProb[kind];
     if (ec <= 0) return n;
     const inv = this.passInv[kind];
+    // ec = 1 is handled by the direct branch (every draw is below the threshold)
     const m = this.m;
     const uniform = m.uniformFactors;
     const absent = this.asg.absent;
@@ -259,9 +263,39 @@ export class Simulator {
     let s1 = st[1];
     let s2 = st[2];
     let s3 = st[3];
-    for (let i = start - 1; ; ) {
-      if (ec < 1) {
-        // xoshiro128** step, then ln(uniform) as in logUniform
+    if (ec > DIRECT_ABOVE) {
+      // high probability (a shocked team or site): one Bernoulli draw per agent is cheaper
+      const threshold = ec * 4294967296;
+      for (let i = start; i < end; i++) {
+        const x = Math.imul(s1, 5);
+        const r = Math.imul((x << 7) | (x >>> 25), 9);
+        const t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        if (r >>> 0 >= threshold || absent[i] !== 0) continue;
+        if (!uniform) {
+          st[0] = s0;
+          st[1] = s1;
+          st[2] = s2;
+          st[3] = s3;
+          const u = this.rng.next();
+          s0 = st[0];
+          s1 = st[1];
+          s2 = st[2];
+          s3 = st[3];
+          if (u * ec >= extraProbability(m.agentFactor[i], this.passBefore[kind], this.passAfter[kind]))
+            continue;
+        }
+        absent[i] = 1;
+        list[n++] = i;
+      }
+    } else {
+      for (let i = start - 1; ; ) {
+        // xoshiro128** step, then ln(uniform) as in logUniform, then a geometric skip
         const x = Math.imul(s1, 5);
         const r = Math.imul((x << 7) | (x >>> 25), 9);
         const t = s1 << 9;
@@ -282,25 +316,27 @@ export class Simulator {
           const t0 = table[hi];
           ln = (e - 31) * Math.LN2 + t0 + (table[hi + 1] - t0) * lo;
         }
-        i += 1 + Math.floor(ln * inv);
-      } else i++;
-      if (i >= end) break;
-      if (absent[i] !== 0) continue;
-      if (!uniform) {
-        st[0] = s0;
-        st[1] = s1;
-        st[2] = s2;
-        st[3] = s3;
-        const u = this.rng.next();
-        s0 = st[0];
-        s1 = st[1];
-        s2 = st[2];
-        s3 = st[3];
-        if (u * ec >= extraProbability(m.agentFactor[i], this.passBefore[kind], this.passAfter[kind]))
-          continue;
+        // skip as an int32 (a double index would slow every access below)
+        const skip = ln * inv;
+        if (skip >= end - i - 1) break;
+        i += 1 + (skip | 0);
+        if (absent[i] !== 0) continue;
+        if (!uniform) {
+          st[0] = s0;
+          st[1] = s1;
+          st[2] = s2;
+          st[3] = s3;
+          const u = this.rng.next();
+          s0 = st[0];
+          s1 = st[1];
+          s2 = st[2];
+          s3 = st[3];
+          if (u * ec >= extraProbability(m.agentFactor[i], this.passBefore[kind], this.passAfter[kind]))
+            continue;
+        }
+        absent[i] = 1;
+        list[n++] = i;
       }
-      absent[i] = 1;
-      list[n++] = i;
     }
     st[0] = s0;
     st[1] = s1;
@@ -314,15 +350,10 @@ export class Simulator {
     const asg = this.asg;
     const list = this.list;
     const assignAct = asg.assignAct;
-    const assignSlot = asg.assignSlot;
     const gaps = this.totals.gaps;
     for (let i = 0; i < n; i++) {
       const j = list[i];
-      const a = assignAct[j];
-      if (a < 0) continue;
-      const s = assignSlot[j];
-      asg.set(j, -1, 0);
-      if (!asg.repair(a, s, this.depth, this.nodes)) gaps[j]++;
+      if (assignAct[j] >= 0 && !asg.vacate(j, this.depth, this.nodes)) gaps[j]++;
     }
   }
 
