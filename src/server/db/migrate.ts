@@ -16,7 +16,8 @@ export function listMigrations(dir = MIGRATIONS_DIR): { version: string; file: s
     .map((f) => ({ version: f.slice(0, 4), file: join(dir, f) }));
 }
 
-export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
+/** Applies pending migrations (up to `upTo` included, when given: restoring an older backup). */
+export async function migrate(database: Database, dir = MIGRATIONS_DIR, upTo?: string): Promise<string[]> {
   const { db } = database;
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
     version text PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
@@ -28,7 +29,7 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
       ),
     );
     for (const m of listMigrations(dir)) {
-      if (done.has(m.version)) continue;
+      if (done.has(m.version) || (upTo !== undefined && m.version > upTo)) continue;
       const name = m.file.split("/").pop() ?? m.version;
       const body = readFileSync(m.file, "utf8");
       await database.execScript(
