@@ -13,6 +13,8 @@ if (!command || command === "help" || command === "--help") {
       "  migrate                          apply database migrations\n" +
       "  org create --name N --type T --timezone TZ --admin-email E [--admin-password P]\n" +
       "  user create --org SLUG --email E --role R [--service ID] [--password P]\n" +
+      "  backup --out FILE.jsonl.gz        consistent backup of the whole installation\n" +
+      "  restore FILE.jsonl.gz            restore into an empty database\n" +
       "  nrp solve FILE --seconds N --out ROSTER.csv\n",
   );
   process.exit(command ? 0 : 1);
