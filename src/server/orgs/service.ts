@@ -5,7 +5,9 @@ import { hashPassword, passwordProblem } from "../auth/password.js";
 import { findUserByEmail, insertUser } from "../auth/repository.js";
 import { type DB, USER_ROLES, type UserRole } from "../db/schema.js";
 import { errors } from "../http/errors.js";
+import type { Ctx } from "../shared/context.js";
 import { newId } from "../shared/ids.js";
+import * as repo from "./repository.js";
 
 export function isValidTimezone(tz: string): boolean {
   try {
@@ -37,6 +39,57 @@ export const ORG_TYPES = [
   "other",
 ] as const;
 
+const badTimezone = (tz: string) =>
+  errors.validation(`Fuseau horaire inconnu : ${tz} (exemple : Europe/Paris, Pacific/Noumea).`, [
+    { field: "timezone", message: "fuseau horaire IANA attendu" },
+  ]);
+
+/** The signed-in user's organisation. */
+export async function getOrg(ctx: Ctx) {
+  const org = await repo.findOrg(ctx.db, ctx.user.orgId);
+  if (!org) throw errors.notFound("Organisation");
+  return org;
+}
+
+/** Admins rename their organisation, change its type or its time zone ("today" follows it). */
+export async function updateOrg(ctx: Ctx, input: { name?: string; type?: string; timezone?: string }) {
+  if (ctx.user.role !== "admin") throw errors.forbidden();
+  const name = input.name?.trim();
+  if (name === "")
+    throw errors.validation("Le nom de l'organisation est obligatoire.", [
+      { field: "name", message: "obligatoire" },
+    ]);
+  const timezone = input.timezone?.trim();
+  // Intl accepts some legacy aliases and offsets; an IANA zone has the Area/City shape (or is UTC).
+  if (
+    timezone !== undefined &&
+    (!isValidTimezone(timezone) || !/^([A-Za-z_]+\/[A-Za-z0-9_+\-/]+|UTC)$/.test(timezone))
+  )
+    throw badTimezone(timezone);
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await repo.findOrg(trx, ctx.user.orgId);
+    if (!before) throw errors.notFound("Organisation");
+    await repo.updateOrg(trx, ctx.user.orgId, {
+      ...(name !== undefined ? { name } : {}),
+      ...(input.type !== undefined ? { type: input.type } : {}),
+      ...(timezone !== undefined ? { timezone } : {}),
+    });
+    const after = await repo.findOrg(trx, ctx.user.orgId);
+    if (!after) throw errors.notFound("Organisation");
+    await writeAudit(trx, {
+      orgId: ctx.user.orgId,
+      userId: ctx.user.id,
+      action: "update",
+      entity: "org",
+      entityId: ctx.user.orgId,
+      before,
+      after,
+      ip: ctx.ip,
+    });
+    return after;
+  });
+}
+
 export async function createOrg(
   db: Kysely<DB>,
   input: { name: string; type: string; timezone: string; slug?: string },
@@ -47,10 +100,7 @@ export async function createOrg(
       { field: "name", message: "obligatoire" },
     ]);
   if (!isValidTimezone(input.timezone)) {
-    throw errors.validation(
-      `Fuseau horaire inconnu : ${input.timezone} (exemple : Europe/Paris, Pacific/Noumea).`,
-      [{ field: "timezone", message: "fuseau horaire IANA attendu" }],
-    );
+    throw badTimezone(input.timezone);
   }
   const slug = input.slug ?? slugify(name);
   const exists = await db.selectFrom("orgs").select("id").where("slug", "=", slug).executeTakeFirst();

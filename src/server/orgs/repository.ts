@@ -1,0 +1,18 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../db/schema.js";
+
+export function findOrg(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom("orgs")
+    .select(["id", "slug", "name", "type", "timezone"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function updateOrg(
+  db: Kysely<DB>,
+  id: string,
+  patch: { name?: string; type?: string; timezone?: string },
+) {
+  await db.updateTable("orgs").set(patch).where("id", "=", id).execute();
+}
