@@ -80,9 +80,9 @@ describe("equippedDays", () => {
       new Map([["z", ["vpn"]]]),
     );
     expect(days).toEqual(["2026-03-15", "2026-03-16", "2026-03-17", "2026-03-18"]);
-    expect(map.get("x")).toEqual([false, true, true, true]);
-    expect(map.get("y")).toEqual([true, true, false, false]);
-    expect(map.get("z")).toEqual([false, false, false, true]);
+    expect([...(map.get("x") ?? [])]).toEqual([0, 1, 1, 1]);
+    expect([...(map.get("y") ?? [])]).toEqual([1, 1, 0, 0]);
+    expect([...(map.get("z") ?? [])]).toEqual([0, 0, 0, 1]);
     expect(map.has("w")).toBe(false);
   });
 });

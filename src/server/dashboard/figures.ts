@@ -40,34 +40,64 @@ export interface LoanSpan {
   returnedOn: string | null;
 }
 
+/** Index of the first of the sorted `days` that is >= `day` (days.length when none). */
+function firstIndexFrom(days: readonly string[], day: string): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid] < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * For each agent holding anything during `days`, whether they are equipped to telework on each day:
- * they hold a laptop and every kind their activities require (`extraRequired`, by agent).
- * Agents who hold nothing are never equipped (a laptop is the floor) and are left out.
+ * For each agent holding anything during `days` (sorted), whether they are equipped to telework on
+ * each day (1) or not (0): they hold a laptop and every kind their activities require
+ * (`extraRequired`, by agent). Agents who are never equipped (a laptop is the floor) are left out.
  */
 export function equippedDays(
   days: readonly string[],
   loans: readonly LoanSpan[],
   extraRequired: ReadonlyMap<string, readonly string[]>,
-): Map<string, boolean[]> {
-  const byAgent = new Map<string, LoanSpan[]>();
+): Map<string, Uint8Array> {
+  // Each loan as the range of day indexes [from, to) when it is held.
+  const byAgent = new Map<string, { kind: string; from: number; to: number }[]>();
   for (const loan of loans) {
+    const span = {
+      kind: loan.kind,
+      from: firstIndexFrom(days, loan.lentOn),
+      to: loan.returnedOn === null ? days.length : firstIndexFrom(days, loan.returnedOn),
+    };
+    if (span.from >= span.to) continue;
     const list = byAgent.get(loan.agentId);
-    if (list) list.push(loan);
-    else byAgent.set(loan.agentId, [loan]);
+    if (list) list.push(span);
+    else byAgent.set(loan.agentId, [span]);
   }
-  const result = new Map<string, boolean[]>();
+  const result = new Map<string, Uint8Array>();
+  const kinds: string[] = [];
+  // Plain loops, no closures: this runs for every holder (tens of thousands of agents).
   for (const [agentId, held] of byAgent) {
     const required = requiredKinds([extraRequired.get(agentId) ?? []]);
-    const flags = days.map((day) =>
-      isEquipped(
-        required,
-        held
-          .filter((l) => l.lentOn <= day && (l.returnedOn === null || day < l.returnedOn))
-          .map((l) => l.kind),
-      ),
-    );
-    if (flags.some(Boolean)) result.set(agentId, flags);
+    // What is held only changes where a loan starts or ends: evaluate the rule there, carry forward.
+    const points = new Set<number>([0]);
+    for (const l of held) {
+      points.add(l.from);
+      if (l.to < days.length) points.add(l.to);
+    }
+    const sorted = [...points].sort((a, b) => a - b);
+    let flags: Uint8Array | null = null;
+    for (let p = 0; p < sorted.length; p++) {
+      const at = sorted[p];
+      kinds.length = 0;
+      for (const l of held) if (l.from <= at && at < l.to) kinds.push(l.kind);
+      if (!isEquipped(required, kinds)) continue;
+      flags ??= new Uint8Array(days.length);
+      const until = p + 1 < sorted.length ? sorted[p + 1] : days.length;
+      flags.fill(1, at, until);
+    }
+    if (flags) result.set(agentId, flags);
   }
   return result;
 }

@@ -70,6 +70,7 @@ export async function loansBetween(
 /**
  * Equipment kinds required of agents who hold something during [from, to], beyond the laptop:
  * the kinds of the non-archived activities of their service whose required skills they all hold.
+ * Holders are grouped by (service, skill set) first: few groups, whatever the number of agents.
  */
 export async function requiredKindsOfHolders(
   db: Kysely<DB>,
@@ -80,7 +81,8 @@ export async function requiredKindsOfHolders(
   const r = await sql<{ agent_id: string; kind: string }>`
     WITH act AS (
       SELECT a.id, a.service_id, a.equipment_kinds,
-             (SELECT count(*) FROM activity_skills s WHERE s.activity_id = a.id)::int AS nskills
+             coalesce((SELECT array_agg(s.skill_id) FROM activity_skills s WHERE s.activity_id = a.id),
+                      '{}'::uuid[]) AS skills
       FROM activities a
       WHERE a.org_id = ${orgId} AND a.archived_at IS NULL AND cardinality(a.equipment_kinds) > 0
     ),
@@ -89,22 +91,25 @@ export async function requiredKindsOfHolders(
       FROM equipment_loans l JOIN agents g ON g.id = l.agent_id AND g.archived_at IS NULL
       WHERE l.org_id = ${orgId} AND l.lent_on <= ${to} AND (l.returned_on IS NULL OR l.returned_on > ${from})
     ),
-    pair AS (
-      SELECT act.id AS activity_id, h.agent_id
-      FROM act JOIN holder h ON h.service_id = act.service_id
-      WHERE act.nskills = 0
-      UNION ALL
-      SELECT act.id, h.agent_id
-      FROM act
-      JOIN activity_skills s ON s.activity_id = act.id
-      JOIN agent_skills k ON k.skill_id = s.skill_id
-      JOIN holder h ON h.agent_id = k.agent_id AND h.service_id = act.service_id
-      GROUP BY act.id, h.agent_id
-      HAVING count(*) = max(act.nskills)
+    holder_skills AS (
+      SELECT h.agent_id, h.service_id,
+             coalesce(array_agg(k.skill_id ORDER BY k.skill_id) FILTER (WHERE k.skill_id IS NOT NULL),
+                      '{}'::uuid[]) AS skills
+      FROM holder h LEFT JOIN agent_skills k ON k.agent_id = h.agent_id
+      GROUP BY h.agent_id, h.service_id
+    ),
+    profile AS (
+      SELECT service_id, skills, array_agg(agent_id) AS agents FROM holder_skills GROUP BY service_id, skills
+    ),
+    profile_kind AS (
+      SELECT DISTINCT p.service_id, p.skills, k.kind
+      FROM profile p
+      JOIN act ON act.service_id = p.service_id AND p.skills @> act.skills
+      CROSS JOIN LATERAL unnest(act.equipment_kinds) AS k(kind)
+      WHERE k.kind <> 'laptop'
     )
-    SELECT DISTINCT p.agent_id, k.kind
-    FROM pair p JOIN act ON act.id = p.activity_id CROSS JOIN LATERAL unnest(act.equipment_kinds) AS k(kind)
-    WHERE k.kind <> 'laptop'`.execute(db);
+    SELECT unnest(p.agents) AS agent_id, pk.kind
+    FROM profile_kind pk JOIN profile p ON p.service_id = pk.service_id AND p.skills = pk.skills`.execute(db);
   const map = new Map<string, string[]>();
   for (const row of r.rows) {
     const list = map.get(row.agent_id);
@@ -118,6 +123,8 @@ export async function requiredKindsOfHolders(
  * Per non-archived activity with a minimum (in scope), its qualified staff on `day` by situation.
  * Qualified: holds every required skill of the activity (any service), or belongs to the
  * activity's service when it requires none. `equipped`: agents equipped to telework that day.
+ * Agents are first counted by (service | skill set, status, site, equipped), so activities are
+ * matched against a few thousand groups rather than every agent.
  */
 export async function activityStaffing(
   db: Kysely<DB>,
@@ -145,7 +152,8 @@ export async function activityStaffing(
   }>`
     WITH act AS (
       SELECT a.id, a.service_id, a.site_id,
-             (SELECT count(*) FROM activity_skills s WHERE s.activity_id = a.id)::int AS nskills
+             coalesce((SELECT array_agg(s.skill_id ORDER BY s.skill_id) FROM activity_skills s
+                       WHERE s.activity_id = a.id), '{}'::uuid[]) AS skills
       FROM activities a
       WHERE a.org_id = ${orgId} AND a.archived_at IS NULL AND (a.min_on_site > 0 OR a.min_remote > 0)
         AND ${inScope(sql.ref("a.service_id"), scope)}
@@ -159,32 +167,47 @@ export async function activityStaffing(
       LEFT JOIN eq ON eq.id = g.id
       WHERE g.org_id = ${orgId} AND g.archived_at IS NULL
     ),
-    pair AS (
-      SELECT act.id AS activity_id, ag.id AS agent_id
-      FROM act JOIN ag ON ag.service_id = act.service_id
-      WHERE act.nskills = 0
+    ag_skills AS (
+      SELECT k.agent_id, array_agg(k.skill_id ORDER BY k.skill_id) AS skills
+      FROM agent_skills k JOIN ag ON ag.id = k.agent_id
+      GROUP BY k.agent_id
+    ),
+    by_service AS (
+      SELECT service_id, status, where_site, equipped, count(*)::int AS n
+      FROM ag GROUP BY service_id, status, where_site, equipped
+    ),
+    by_skills AS (
+      SELECT s.skills, ag.status, ag.where_site, ag.equipped, count(*)::int AS n
+      FROM ag JOIN ag_skills s ON s.agent_id = ag.id
+      GROUP BY s.skills, ag.status, ag.where_site, ag.equipped
+    ),
+    by_skill AS (
+      SELECT u.skill_id, b.skills, b.status, b.where_site, b.equipped, b.n
+      FROM by_skills b CROSS JOIN LATERAL unnest(b.skills) AS u(skill_id)
+    ),
+    matched AS (
+      SELECT act.id, b.status, b.where_site, b.equipped, b.n
+      FROM act JOIN by_service b ON b.service_id = act.service_id
+      WHERE cardinality(act.skills) = 0
       UNION ALL
-      SELECT act.id, k.agent_id
-      FROM act
-      JOIN activity_skills s ON s.activity_id = act.id
-      JOIN agent_skills k ON k.skill_id = s.skill_id
-      GROUP BY act.id, k.agent_id
-      HAVING count(*) = max(act.nskills)
+      SELECT act.id, b.status, b.where_site, b.equipped, b.n
+      FROM act JOIN by_skill b ON b.skill_id = act.skills[1] AND b.skills @> act.skills
+      WHERE cardinality(act.skills) > 0
     ),
     staffing AS (
       SELECT act.id,
-        count(ag.id)::int AS qualified_total,
-        (count(*) FILTER (WHERE ag.status = 'on_call'
-           OR (ag.status = 'on_site' AND (act.site_id IS NULL OR ag.where_site = act.site_id))))::int
+        coalesce(sum(m.n), 0)::int AS qualified_total,
+        coalesce(sum(m.n) FILTER (WHERE m.status = 'on_call'
+           OR (m.status = 'on_site' AND (act.site_id IS NULL OR m.where_site = act.site_id))), 0)::int
           AS qualified_on_site,
-        (count(*) FILTER (WHERE ag.status = 'telework' AND ag.equipped))::int AS qualified_remote_equipped,
-        (count(*) FILTER (WHERE ag.status = 'telework' AND NOT ag.equipped))::int AS telework_not_equipped,
-        (count(*) FILTER (WHERE ag.status IN ('sick', 'isolated', 'childcare', 'special_leave', 'off')))::int
-          AS absent,
-        (count(*) FILTER (WHERE ag.id IS NOT NULL AND ag.status IS NULL))::int AS not_recorded
-      FROM act
-      LEFT JOIN pair p ON p.activity_id = act.id
-      LEFT JOIN ag ON ag.id = p.agent_id
+        coalesce(sum(m.n) FILTER (WHERE m.status = 'telework' AND m.equipped), 0)::int
+          AS qualified_remote_equipped,
+        coalesce(sum(m.n) FILTER (WHERE m.status = 'telework' AND NOT m.equipped), 0)::int
+          AS telework_not_equipped,
+        coalesce(sum(m.n) FILTER (WHERE m.status IN ('sick', 'isolated', 'childcare', 'special_leave', 'off')),
+                 0)::int AS absent,
+        coalesce(sum(m.n) FILTER (WHERE m.status IS NULL AND m.n IS NOT NULL), 0)::int AS not_recorded
+      FROM act LEFT JOIN matched m ON m.id = act.id
       GROUP BY act.id
     )
     SELECT a.id, a.name, a.service_id, sv.name AS service_name, a.site_id, st.name AS site_name,

@@ -69,9 +69,7 @@ export async function getDashboard(ctx: Ctx, q: DashboardQuery): Promise<Dashboa
   for (const [agentId, flags] of equippedByAgent) {
     if (flags[flags.length - 1]) equippedToday.push(agentId);
     if (visible && !visible.has(serviceOf.get(agentId) ?? "")) continue;
-    flags.forEach((on, i) => {
-      if (on) series[i]++;
-    });
+    for (let i = 0; i < flags.length; i++) series[i] += flags[i];
   }
 
   const staffing = await repo.activityStaffing(ctx.db, orgId, day, equippedToday, scope);
