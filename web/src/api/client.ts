@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: ErrorDetail[] = [],
+    /** The whole error body (some errors carry more, e.g. the import report). */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
@@ -86,7 +88,13 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
   if (!response.ok) {
     const e = (json as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | null)
       ?.error;
-    const error = new ApiError(response.status, e?.code ?? "http_error", e?.message ?? "", e?.details ?? []);
+    const error = new ApiError(
+      response.status,
+      e?.code ?? "http_error",
+      e?.message ?? "",
+      e?.details ?? [],
+      json,
+    );
     if (response.status === 401 && !opts.allowUnauthenticated) onUnauthenticated?.();
     throw error;
   }

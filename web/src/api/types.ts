@@ -75,10 +75,17 @@ export const STATUSES = [
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
+export interface Ref {
+  id: string;
+  name: string;
+}
+
 export interface Activity {
   id: string;
   serviceId: string;
+  service?: Ref;
   siteId: string | null;
+  site?: Ref | null;
   name: string;
   description: string;
   criticality: number;
@@ -89,8 +96,8 @@ export interface Activity {
   modes: Mode[];
   hours: string;
   equipmentKinds: EquipmentKind[];
-  skillIds: string[];
-  applicationIds: string[];
+  skills: Ref[];
+  applications: Ref[];
   archived: boolean;
 }
 
@@ -119,12 +126,41 @@ export interface Agent {
 }
 
 export interface StatusEntry {
+  agentId?: string;
   day: string;
   status: Status;
   siteId: string | null;
-  setAt?: string;
-  setBy?: string | null;
-  previousStatus?: Status | null;
+  setAt: string;
+  setBy: string | null;
+}
+
+export interface StatusChange {
+  day: string;
+  status: Status;
+  previousStatus: Status | null;
+  siteId: string | null;
+  setBy: string | null;
+  setByEmail: string | null;
+  setAt: string;
+}
+
+export interface StatusHistory {
+  from: string;
+  to: string;
+  items: StatusEntry[];
+  total: number;
+  changes: StatusChange[];
+}
+
+export interface Loan {
+  id: string;
+  equipmentId: string;
+  kind: EquipmentKind;
+  label: string;
+  assetTag: string | null;
+  agentId: string;
+  lentOn: string;
+  returnedOn: string | null;
 }
 
 export interface Equipment {
@@ -132,14 +168,8 @@ export interface Equipment {
   kind: EquipmentKind;
   label: string;
   assetTag: string | null;
-  holder?: {
-    agentId: string;
-    lentOn: string;
-    name?: string;
-    lastName?: string;
-    firstName?: string;
-  } | null;
-  archived?: boolean;
+  loan: { id: string; agentId: string; lentOn: string } | null;
+  archived: boolean;
 }
 
 export interface AuditEntry {

@@ -8,7 +8,7 @@ import { canEditPlan, useUser } from "../auth";
 import { ErrorAlert, Loading, Notice, PageTitle, Pagination, useLoad } from "../components/ui";
 
 const LIMIT = 50;
-const SORTS = ["name", "criticality", "maxInterruptionHours"] as const;
+const SORTS = ["name", "criticality", "maxInterruptionHours", "service"] as const;
 
 export function ActivitiesPage() {
   const { t } = useTranslation();
@@ -224,7 +224,7 @@ export function ActivitiesPage() {
                     <Link to={`/plan/activites/${a.id}`}>{a.name}</Link>
                     {a.archived && <span className="badge"> {t("common.archivedBadge")}</span>}
                   </th>
-                  <td>{nameOf(services, a.serviceId)}</td>
+                  <td>{a.service?.name ?? nameOf(services, a.serviceId)}</td>
                   <td>
                     <span className={`crit crit-${a.criticality}`}>{t(`criticality.${a.criticality}`)}</span>
                   </td>

@@ -64,8 +64,8 @@ function toDraft(a: Activity): Draft {
     minRemote: String(a.minRemote ?? 0),
     modes: a.modes ?? [],
     hours: a.hours ?? "",
-    skillIds: a.skillIds ?? [],
-    applicationIds: a.applicationIds ?? [],
+    skillIds: (a.skills ?? []).map((s) => s.id),
+    applicationIds: (a.applications ?? []).map((s) => s.id),
     equipmentKinds: a.equipmentKinds ?? [],
   };
 }

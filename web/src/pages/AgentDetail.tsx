@@ -3,7 +3,14 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { api, type Page } from "../api/client";
 import { nameOf, useReference } from "../api/reference";
-import { type Agent, type Equipment, STATUSES, type Status, type StatusEntry } from "../api/types";
+import {
+  type Agent,
+  type Loan,
+  STATUSES,
+  type Status,
+  type StatusEntry,
+  type StatusHistory,
+} from "../api/types";
 import { useUser } from "../auth";
 import { ErrorSummary, FormActions, SelectField, useFormErrors } from "../components/forms";
 import { ErrorAlert, formatDate, Loading, Notice, PageTitle, todayIso, useLoad } from "../components/ui";
@@ -15,11 +22,11 @@ export function AgentDetailPage() {
   const ref = useReference(["services", "sites", "skills"]);
   const agent = useLoad((signal) => api.get<Agent>(`/api/agents/${id}`, undefined, signal), [id]);
   const statuses = useLoad(
-    (signal) => api.get<Page<StatusEntry>>(`/api/agents/${id}/statuses`, { limit: 60 }, signal),
+    (signal) => api.get<StatusHistory>(`/api/agents/${id}/statuses`, undefined, signal),
     [id],
   );
   const equipment = useLoad(
-    (signal) => api.get<Page<Equipment>>("/api/equipment", { agentId: id, limit: 100 }, signal),
+    (signal) => api.get<Page<Loan>>(`/api/agents/${id}/equipment`, undefined, signal),
     [id],
   );
   const [notice, setNotice] = useState<string | null>(null);
@@ -33,8 +40,14 @@ export function AgentDetailPage() {
     user.role === "service_manager" ||
     (user.agentId !== null && user.agentId === id);
   const sites = ref.data?.sites ?? [];
-  const today = todayIso();
+  // "Today" is the organisation's day, as the server computes it (end of the history range).
+  const today = statuses.data?.to ?? todayIso();
   const todayEntry = statuses.data?.items.find((s) => s.day === today);
+  const days = [...(statuses.data?.items ?? [])].sort((x, y) => y.day.localeCompare(x.day));
+  const changes = [...(statuses.data?.changes ?? [])].sort((x, y) => y.setAt.localeCompare(x.setAt));
+  const loans = equipment.data?.items ?? [];
+  const current = loans.filter((l) => !l.returnedOn);
+  const returned = loans.filter((l) => l.returnedOn);
 
   return (
     <>
@@ -104,7 +117,7 @@ export function AgentDetailPage() {
                   : t("agents.noStatus")}
               </strong>
             </p>
-            {canSet && (
+            {canSet && statuses.data && (
               <StatusForm
                 agentId={id}
                 day={today}
@@ -132,16 +145,44 @@ export function AgentDetailPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {statuses.data.items.length === 0 && (
+                  {days.length === 0 && (
                     <tr>
                       <td colSpan={3}>{t("common.empty")}</td>
                     </tr>
                   )}
-                  {statuses.data.items.map((s) => (
-                    <tr key={`${s.day}-${s.setAt ?? ""}`}>
+                  {days.map((s) => (
+                    <tr key={s.day}>
                       <th scope="row">{formatDate(s.day)}</th>
                       <td>{t(`statuses.${s.status}`)}</td>
                       <td>{nameOf(sites, s.siteId)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {changes.length > 0 && (
+              <table>
+                <caption>{t("agents.changesCaption")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("agents.changedAt")}</th>
+                    <th scope="col">{t("agents.day")}</th>
+                    <th scope="col">{t("agents.previousStatus")}</th>
+                    <th scope="col">{t("agents.newStatus")}</th>
+                    <th scope="col">{t("agents.changedBy")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {changes.map((c) => (
+                    <tr key={`${c.setAt}-${c.day}-${c.status}`}>
+                      <th scope="row">{formatDate(c.setAt, true)}</th>
+                      <td>{formatDate(c.day)}</td>
+                      <td>{c.previousStatus ? t(`statuses.${c.previousStatus}`) : t("agents.noStatus")}</td>
+                      <td>
+                        {t(`statuses.${c.status}`)}
+                        {c.siteId ? ` — ${nameOf(sites, c.siteId)}` : ""}
+                      </td>
+                      <td>{c.setByEmail ?? t("audit.system")}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -151,22 +192,32 @@ export function AgentDetailPage() {
           <section aria-labelledby="agent-equipment">
             <h2 id="agent-equipment">{t("agents.equipmentTitle")}</h2>
             <ErrorAlert error={equipment.error} />
-            {equipment.data &&
-              (equipment.data.items.length === 0 ? (
-                <p>{t("agents.noEquipment")}</p>
-              ) : (
+            {equipment.data && current.length === 0 && <p>{t("agents.noEquipment")}</p>}
+            {current.length > 0 && (
+              <ul>
+                {current.map((l) => (
+                  <li key={l.id}>
+                    {t(`equipmentKinds.${l.kind}`)} — {l.label}
+                    {l.assetTag ? ` (${l.assetTag})` : ""} —{" "}
+                    {t("equipment.lentOn", { date: formatDate(l.lentOn) })}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {returned.length > 0 && (
+              <>
+                <h3>{t("agents.returnedEquipment")}</h3>
                 <ul>
-                  {equipment.data.items.map((e) => (
-                    <li key={e.id}>
-                      {t(`equipmentKinds.${e.kind}`)} — {e.label}
-                      {e.assetTag ? ` (${e.assetTag})` : ""}
-                      {e.holder?.lentOn
-                        ? ` — ${t("equipment.lentOn", { date: formatDate(e.holder.lentOn) })}`
-                        : ""}
+                  {returned.map((l) => (
+                    <li key={l.id}>
+                      {t(`equipmentKinds.${l.kind}`)} — {l.label}
+                      {l.assetTag ? ` (${l.assetTag})` : ""} —{" "}
+                      {t("agents.loanPeriod", { from: formatDate(l.lentOn), to: formatDate(l.returnedOn) })}
                     </li>
                   ))}
                 </ul>
-              ))}
+              </>
+            )}
             <p>
               <Link to="/materiel">{t("agents.toEquipment")}</Link>
             </p>

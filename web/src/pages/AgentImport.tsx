@@ -4,71 +4,51 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { ApiError, api } from "../api/client";
-import { ErrorSummary, FormActions, useFormErrors } from "../components/forms";
+import { Checkbox, ErrorSummary, FormActions, useFormErrors } from "../components/forms";
 import { PageTitle } from "../components/ui";
 
 type OnError = "abort" | "skip";
 
-interface RowIssue {
-  field?: string | null;
-  column?: string | null;
+interface Reason {
+  code?: string;
+  field: string;
   message: string;
 }
 
-interface ReportRow {
+interface RowReport {
   row: number;
-  staffNumber?: string | null;
-  name?: string | null;
-  errors?: RowIssue[];
-  reasons?: string[];
-  message?: string;
+  staffNumber: string;
+  reasons: Reason[];
 }
 
-interface PreviewRow {
+interface SampleRow {
   row: number;
-  staffNumber?: string;
-  lastName?: string;
-  firstName?: string;
-  service?: string;
+  staffNumber: string;
+  lastName: string;
+  firstName: string;
+  service: string;
   site?: string | null;
-  action?: "create" | "update" | string;
+  jobTitle?: string;
+  canTelework?: boolean;
 }
 
+/** The import report (src/server/people/import/schema.ts). */
 export interface ImportReport {
-  mode?: string;
-  committed?: boolean;
-  total?: number;
-  totalRows?: number;
-  valid?: number;
-  validRows?: number;
-  created?: number;
-  updated?: number;
-  skipped?: number;
-  rejected?: ReportRow[] | number;
-  rejectedRows?: ReportRow[];
-  errors?: ReportRow[];
-  rows?: PreviewRow[];
-  preview?: PreviewRow[];
-  mapping?: Record<string, string | null>;
-}
-
-function rejectedList(r: ImportReport): ReportRow[] {
-  if (Array.isArray(r.rejected)) return r.rejected;
-  return r.rejectedRows ?? r.errors ?? [];
-}
-
-function reasonsOf(row: ReportRow): string[] {
-  if (row.errors?.length)
-    return row.errors.map((e) => (e.column || e.field ? `${e.column ?? e.field} : ${e.message}` : e.message));
-  if (row.reasons?.length) return row.reasons;
-  return row.message ? [row.message] : [];
-}
-
-function totals(r: ImportReport) {
-  const rejected = rejectedList(r).length;
-  const total = r.total ?? r.totalRows ?? (r.valid ?? r.validRows ?? 0) + rejected;
-  const valid = r.valid ?? r.validRows ?? total - rejected;
-  return { total, valid, rejected };
+  mode: string;
+  committed: boolean;
+  fileName: string;
+  format: string;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skillsCreated: string[];
+  sitesCreated: string[];
+  sample: SampleRow[];
+  errors: RowReport[];
+  unmappedColumns?: string[];
 }
 
 export function AgentImportPage() {
@@ -76,6 +56,7 @@ export function AgentImportPage() {
   const fileRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [onError, setOnError] = useState<OnError>("abort");
+  const [createSites, setCreateSites] = useState(false);
   const [preview, setPreview] = useState<ImportReport | null>(null);
   const [result, setResult] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState<"preview" | "commit" | null>(null);
@@ -98,6 +79,7 @@ export function AgentImportPage() {
     const data = new FormData();
     data.append("mode", mode);
     data.append("onError", onError);
+    data.append("createMissingSites", String(createSites));
     data.append("file", file, file.name);
     setBusy(mode);
     try {
@@ -105,13 +87,13 @@ export function AgentImportPage() {
       form.clear();
       return report;
     } catch (err) {
-      if (err instanceof ApiError && err.details.some((d) => d.row !== undefined)) {
-        // All-or-nothing refused because of rejected rows: show the report of those rows.
-        const rows = err.details
-          .filter((d) => d.row !== undefined)
-          .map((d) => ({ row: d.row!, errors: [{ field: d.field, message: d.message }] }));
-        form.show([], err.message);
-        setPreview({ rejected: mergeRows(rows) });
+      const report =
+        err instanceof ApiError ? (err.body as { report?: ImportReport } | null)?.report : undefined;
+      if (report) {
+        // All-or-nothing refused because of rejected rows: nothing was saved; show the report.
+        form.show([], err instanceof ApiError ? err.message : null);
+        setResult(null);
+        setPreview(report);
         return null;
       }
       form.fromError(err);
@@ -137,9 +119,9 @@ export function AgentImportPage() {
     }
   }
 
-  const p = preview ? totals(preview) : null;
-  const rejected = preview ? rejectedList(preview) : [];
-  const previewRows = preview ? (preview.rows ?? preview.preview ?? []) : [];
+  const p = preview ? { total: preview.rows, valid: preview.accepted, rejected: preview.rejected } : null;
+  const rejected = preview?.errors ?? [];
+  const previewRows = preview?.sample ?? [];
   const canCommit = p !== null && p.valid > 0 && (onError === "skip" || p.rejected === 0);
 
   return (
@@ -200,7 +182,10 @@ export function AgentImportPage() {
               name="onError"
               value="abort"
               checked={onError === "abort"}
-              onChange={() => setOnError("abort")}
+              onChange={() => {
+                setOnError("abort");
+                setResult(null);
+              }}
               aria-describedby="import-onerror-abort-hint"
             />
             <label htmlFor="import-onerror-abort">{t("import.onErrorAbort")}</label>
@@ -224,6 +209,16 @@ export function AgentImportPage() {
             </p>
           </div>
         </fieldset>
+        <Checkbox
+          id="import-create-sites"
+          label={t("import.createSites")}
+          hint={t("import.createSitesHint")}
+          checked={createSites}
+          onChange={(v) => {
+            setCreateSites(v);
+            setPreview(null);
+          }}
+        />
         <FormActions>
           <button type="submit" disabled={busy !== null}>
             {busy === "preview" ? t("import.previewing") : t("import.preview")}
@@ -237,33 +232,7 @@ export function AgentImportPage() {
             {t("import.reportTitle")}
           </h2>
           <p>{t("import.reportSummary", { total: p.total, valid: p.valid, rejected: p.rejected })}</p>
-          {rejected.length > 0 && (
-            <table>
-              <caption>{t("import.rejectedCaption", { count: rejected.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("import.row")}</th>
-                  <th scope="col">{t("import.staffNumber")}</th>
-                  <th scope="col">{t("import.reasons")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rejected.map((r) => (
-                  <tr key={r.row}>
-                    <th scope="row">{r.row}</th>
-                    <td>{r.staffNumber || t("common.none")}</td>
-                    <td>
-                      <ul className="plain-list">
-                        {reasonsOf(r).map((m) => (
-                          <li key={m}>{m}</li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          {rejected.length > 0 && <RejectedTable rows={rejected} />}
           {previewRows.length > 0 && (
             <table>
               <caption>{t("import.validCaption", { shown: previewRows.length, count: p.valid })}</caption>
@@ -274,7 +243,7 @@ export function AgentImportPage() {
                   <th scope="col">{t("import.name")}</th>
                   <th scope="col">{t("import.service")}</th>
                   <th scope="col">{t("import.site")}</th>
-                  <th scope="col">{t("import.action")}</th>
+                  <th scope="col">{t("import.jobTitle")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -285,7 +254,7 @@ export function AgentImportPage() {
                     <td>{[r.lastName, r.firstName].filter(Boolean).join(" ")}</td>
                     <td>{r.service}</td>
                     <td>{r.site}</td>
-                    <td>{r.action ? t(`import.actions.${r.action}`, { defaultValue: r.action }) : ""}</td>
+                    <td>{r.jobTitle ?? ""}</td>
                   </tr>
                 ))}
               </tbody>
@@ -315,12 +284,19 @@ export function AgentImportPage() {
           </h2>
           <p className="alert alert-success">
             {t("import.resultSummary", {
-              created: result.created ?? 0,
-              updated: result.updated ?? 0,
-              rejected:
-                rejectedList(result).length || (typeof result.skipped === "number" ? result.skipped : 0),
+              created: result.created,
+              updated: result.updated,
+              unchanged: result.unchanged,
+              rejected: result.rejected,
             })}
           </p>
+          {result.sitesCreated.length > 0 && (
+            <p>{t("import.sitesCreated", { names: result.sitesCreated.join(", ") })}</p>
+          )}
+          {result.skillsCreated.length > 0 && (
+            <p>{t("import.skillsCreated", { names: result.skillsCreated.join(", ") })}</p>
+          )}
+          {result.errors.length > 0 && <RejectedTable rows={result.errors} />}
           <p>
             <Link to="/agents">{t("import.toAgents")}</Link>
           </p>
@@ -330,12 +306,33 @@ export function AgentImportPage() {
   );
 }
 
-function mergeRows(rows: ReportRow[]): ReportRow[] {
-  const byRow = new Map<number, ReportRow>();
-  for (const r of rows) {
-    const existing = byRow.get(r.row);
-    if (existing) existing.errors = [...(existing.errors ?? []), ...(r.errors ?? [])];
-    else byRow.set(r.row, { ...r, errors: [...(r.errors ?? [])] });
-  }
-  return [...byRow.values()].sort((a, b) => a.row - b.row);
+function RejectedTable({ rows }: { rows: RowReport[] }) {
+  const { t } = useTranslation();
+  return (
+    <table>
+      <caption>{t("import.rejectedCaption", { count: rows.length })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("import.row")}</th>
+          <th scope="col">{t("import.staffNumber")}</th>
+          <th scope="col">{t("import.reasons")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.row}>
+            <th scope="row">{r.row}</th>
+            <td>{r.staffNumber || t("common.none")}</td>
+            <td>
+              <ul className="plain-list">
+                {r.reasons.map((m) => (
+                  <li key={`${m.field}-${m.message}`}>{m.message}</li>
+                ))}
+              </ul>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }

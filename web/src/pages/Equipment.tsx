@@ -18,10 +18,20 @@ import {
 
 const LIMIT = 50;
 
-function holderName(e: Equipment): string {
-  const h = e.holder;
-  if (!h) return "";
-  return h.name ?? [h.lastName, h.firstName].filter(Boolean).join(" ");
+/** Names of the agents holding the listed items (the list gives their ids). */
+async function holderNames(items: Equipment[], signal: AbortSignal): Promise<Record<string, string>> {
+  const ids = [...new Set(items.map((e) => e.loan?.agentId).filter((x): x is string => !!x))];
+  const entries = await Promise.all(
+    ids.map(async (id) => {
+      try {
+        const a = await api.get<Agent>(`/api/agents/${id}`, undefined, signal);
+        return [id, `${a.lastName.toLocaleUpperCase("fr")} ${a.firstName}`] as const;
+      } catch {
+        return [id, ""] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
 }
 
 export function EquipmentPage() {
@@ -38,18 +48,20 @@ export function EquipmentPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const list = useLoad(
-    (signal) =>
-      api.get<Page<Equipment>>(
+    async (signal) => {
+      const page = await api.get<Page<Equipment>>(
         "/api/equipment",
         {
           kind: filters.kind,
-          lent: filters.state === "" ? undefined : filters.state === "lent",
+          available: filters.state === "" ? undefined : filters.state === "available",
           q: filters.q,
           limit: LIMIT,
           offset,
         },
         signal,
-      ),
+      );
+      return { ...page, names: await holderNames(page.items, signal) };
+    },
     [filters, offset],
   );
 
@@ -159,13 +171,12 @@ export function EquipmentPage() {
                   <td>{t(`equipmentKinds.${e.kind}`)}</td>
                   <td>{e.assetTag ?? ""}</td>
                   <td>
-                    {e.holder ? (
+                    {e.loan ? (
                       <>
-                        <Link to={`/agents/${e.holder.agentId}`}>
-                          {holderName(e) || t("equipment.anAgent")}
+                        <Link to={`/agents/${e.loan.agentId}`}>
+                          {list.data?.names[e.loan.agentId] || t("equipment.anAgent")}
                         </Link>
-                        {e.holder.lentOn &&
-                          ` — ${t("equipment.lentOn", { date: formatDate(e.holder.lentOn) })}`}
+                        {e.loan.lentOn && ` — ${t("equipment.lentOn", { date: formatDate(e.loan.lentOn) })}`}
                       </>
                     ) : (
                       t("equipment.available")
@@ -173,7 +184,7 @@ export function EquipmentPage() {
                   </td>
                   {editable && (
                     <td className="actions">
-                      {e.holder ? (
+                      {e.loan ? (
                         <button type="button" className="button-secondary" onClick={() => void giveBack(e)}>
                           {t("equipment.return")}
                           <span className="visually-hidden"> {e.label}</span>
