@@ -25,6 +25,9 @@ export interface SolveOptions {
   /** Tuning: cumulative move percentages and the hard weight. */
   mix?: number[];
   hardWeight?: number;
+  /** Annealing cycles (restarts from the best) and the start-temperature factor per cycle. */
+  cycles?: number;
+  reheat?: number;
 }
 
 export interface BestSoFar {
@@ -131,7 +134,7 @@ export class Annealer {
 
   private readonly undo: number[] = [];
   /** Cumulative percentages of change, swap, block swap, block set; the rest is day swap. */
-  mix = [35, 60, 75, 85];
+  mix = [25, 45, 60, 70];
 
   /** Swaps two nearby days of one employee: keeps counts and minutes, moves work in time. */
   private moveDaySwap(): boolean {
@@ -266,6 +269,11 @@ export class Annealer {
     return this.finish(undo, st.seqLocal(e, a, b) - before);
   }
 
+  restartFromBest(): void {
+    this.st.grid.set(this.best);
+    this.st.recompute();
+  }
+
   bestRoster(): Roster {
     return this.st.toRoster(this.best);
   }
@@ -283,12 +291,22 @@ export function solve(problem: RosterProblem, options: SolveOptions): SolveResul
   if (options.hardWeight) an.hardWeight = options.hardWeight;
   const T0 = options.startTemperature ?? 100;
   const T1 = options.endTemperature ?? 2;
+  const cycles = options.cycles ?? 4;
+  const reheat = options.reheat ?? 0.2;
+  let lastCycle = -1;
   for (;;) {
     let progress = 0;
     if (maxIterations !== undefined) progress = an.iterations / maxIterations;
     if (timeLimitMs !== undefined && clock) progress = Math.max(progress, (clock() - t0) / timeLimitMs);
     if (progress >= 1 || options.shouldStop?.()) break;
-    an.temperature = T0 * (T1 / T0) ** progress;
+    // Several annealing cycles; each later one restarts from the best roster, a little cooler.
+    const cycle = Math.min(cycles - 1, Math.floor(progress * cycles));
+    if (cycle !== lastCycle) {
+      if (lastCycle >= 0) an.restartFromBest();
+      lastCycle = cycle;
+    }
+    const t0c = T0 * reheat ** cycle;
+    an.temperature = t0c * (T1 / t0c) ** (progress * cycles - cycle);
     const n = maxIterations !== undefined ? Math.min(BATCH, maxIterations - an.iterations) : BATCH;
     if (an.run(n) && an.feasible && options.onImprove)
       options.onImprove({ roster: an.bestRoster(), objective: an.bestSoft, iterations: an.iterations });
