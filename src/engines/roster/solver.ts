@@ -58,14 +58,23 @@ export class Annealer {
   iterations = 0;
   bestSoft = Number.POSITIVE_INFINITY;
   bestHard = Number.POSITIVE_INFINITY;
-  readonly best: Int16Array;
+  /** The best grid, valid when `journaling` is false. */
+  private readonly best: Int16Array;
   private bestIsFeasible = false;
+  /**
+   * While true, the best is the current grid with `journal` (cell index, old value pairs of the
+   * accepted changes since) undone: a new best costs nothing instead of a full copy.
+   */
+  private journaling = false;
+  private readonly journal: number[] = [];
+  private readonly journalLimit: number;
 
   constructor(problem: RosterProblem, seed: number, initial?: Roster) {
     this.st = new SearchState(problem);
     if (initial) this.st.load(initial);
     this.rng = new Rng(seed);
     this.best = Int16Array.from(this.st.grid);
+    this.journalLimit = 2 * this.st.E * this.st.D + 64;
     // Enough to dominate every soft weight of a cell, so that feasible optima win.
     let maxW = 1;
     for (const c of problem.cover) maxW = Math.max(maxW, c.underWeight, c.overWeight);
@@ -83,7 +92,8 @@ export class Annealer {
     const st = this.st;
     const better = st.hard === 0 ? !this.bestIsFeasible || st.soft < this.bestSoft : st.hard < this.bestHard;
     if (!better) return false;
-    this.best.set(st.grid);
+    this.journaling = true;
+    this.journal.length = 0;
     this.bestSoft = st.soft;
     this.bestHard = st.hard;
     this.bestIsFeasible = st.hard === 0;
@@ -124,6 +134,11 @@ export class Annealer {
     if (this.accept(delta)) {
       st.dHard += seqDelta;
       st.commit();
+      if (this.journaling) {
+        const D = st.D;
+        for (let i = 0; i < undo.length; i += 3) this.journal.push(undo[i] * D + undo[i + 1], undo[i + 2]);
+        if (this.journal.length > this.journalLimit) this.materialise();
+      }
       return true;
     }
     for (let i = undo.length - 3; i >= 0; i -= 3) st.set(undo[i], undo[i + 1], undo[i + 2]);
@@ -269,12 +284,24 @@ export class Annealer {
     return this.finish(undo, st.seqLocal(e, a, b) - before);
   }
 
+  /** Writes the journaled best into `best` and stops journaling. */
+  private materialise(): void {
+    if (!this.journaling) return;
+    this.best.set(this.st.grid);
+    const j = this.journal;
+    for (let i = j.length - 2; i >= 0; i -= 2) this.best[j[i]] = j[i + 1];
+    this.journaling = false;
+    this.journal.length = 0;
+  }
+
   restartFromBest(): void {
+    this.materialise();
     this.st.grid.set(this.best);
     this.st.recompute();
   }
 
   bestRoster(): Roster {
+    this.materialise();
     return this.st.toRoster(this.best);
   }
 }
@@ -289,6 +316,7 @@ export function solve(problem: RosterProblem, options: SolveOptions): SolveResul
   const an = new Annealer(problem, seed, options.initial);
   if (options.mix) an.mix = options.mix;
   if (options.hardWeight) an.hardWeight = options.hardWeight;
+  const baseWeight = an.hardWeight;
   const T0 = options.startTemperature ?? 100;
   const T1 = options.endTemperature ?? 2;
   const cycles = options.cycles ?? 4;
@@ -307,6 +335,8 @@ export function solve(problem: RosterProblem, options: SolveOptions): SolveResul
     }
     const t0c = T0 * reheat ** cycle;
     an.temperature = t0c * (T1 / t0c) ** (progress * cycles - cycle);
+    // Until a feasible roster exists, hard violations grow dearer (large instances need it).
+    an.hardWeight = an.feasible ? baseWeight : Math.min(baseWeight * 1000, an.hardWeight * 1.003);
     const n = maxIterations !== undefined ? Math.min(BATCH, maxIterations - an.iterations) : BATCH;
     if (an.run(n) && an.feasible && options.onImprove)
       options.onImprove({ roster: an.bestRoster(), objective: an.bestSoft, iterations: an.iterations });
