@@ -18,7 +18,17 @@ export function clean(c: Cell): string {
 }
 
 /** Lower case, no accents, punctuation as spaces: how names are compared ("Gestion locative"). */
+const NAME_KEYS = new Map<string, string>();
 export function nameKey(s: string): string {
+  const cached = NAME_KEYS.get(s);
+  if (cached !== undefined) return cached;
+  const key = computeNameKey(s);
+  if (NAME_KEYS.size > 50_000) NAME_KEYS.clear();
+  NAME_KEYS.set(s, key);
+  return key;
+}
+
+function computeNameKey(s: string): string {
   return s
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")

@@ -1,8 +1,16 @@
 import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../http/errors.js";
-import { detectEncoding, detectSeparator, parseCsv, readTable } from "./table.js";
+import {
+  detectEncoding,
+  detectSeparator,
+  parseCsv,
+  readTable,
+  readXlsx,
+  readXlsxWithExcelJs,
+} from "./table.js";
 
 const FIXTURES = "/work/shared/fixtures/hr";
 
@@ -65,5 +73,42 @@ describe("XLSX", () => {
     });
     const fakeZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 7)]);
     await expect(readTable(fakeZip, "agents.xlsx")).rejects.toMatchObject({ code: "invalid_xlsx" });
+  });
+});
+
+describe("fast XLSX reader", () => {
+  it("reads the fixture exactly as ExcelJS does", async () => {
+    const buf = readFileSync(`${FIXTURES}/agents.xlsx`);
+    const fast = await readXlsx(buf);
+    const reference = await readXlsxWithExcelJs(buf);
+    const norm = (rows: unknown[][]) =>
+      rows.map((r) => r.map((c) => (c instanceof Date ? c.toISOString() : (c ?? null))));
+    expect(fast.headers).toEqual(reference.headers);
+    expect(fast.rowNumbers).toEqual(reference.rowNumbers);
+    expect(norm(fast.rows).map((r) => r.slice(0, 13))).toEqual(
+      norm(reference.rows).map((r) => r.slice(0, 13)),
+    );
+  });
+  it("reads inline strings, booleans, formulas and sparse cells of an ExcelJS workbook", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Feuil 1 & co");
+    ws.addRow(["Matricule", "Nom", "Actif", "Date", "Taux", "Formule"]);
+    const row = ws.addRow([
+      "A<1>",
+      "Ça & là",
+      true,
+      new Date(Date.UTC(2024, 1, 29)),
+      0.8,
+      { formula: "1+1", result: 2 },
+    ]);
+    row.getCell(4).numFmt = "dd/mm/yyyy";
+    row.getCell(5).numFmt = "0%";
+    ws.getCell("H3").value = "loin";
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const t = await readXlsx(buf);
+    expect(t.sheet).toBe("Feuil 1 & co");
+    expect(t.rows[0]).toEqual(["A<1>", "Ça & là", true, new Date(Date.UTC(2024, 1, 29)), "80 %", 2]);
+    expect(t.rows[1][7]).toBe("loin");
+    expect(t.rowNumbers).toEqual([2, 3]);
   });
 });

@@ -3,6 +3,7 @@
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { errors } from "../../http/errors.js";
+import { readXlsxFast } from "./xlsx.js";
 
 /** A cell as read: text, number, boolean or a real date cell (XLSX). */
 export type Cell = string | number | boolean | Date | null;
@@ -183,6 +184,23 @@ const notXlsx = () =>
   );
 
 export async function readXlsx(buf: Buffer, sheetName?: string): Promise<Table> {
+  let fast: ReturnType<typeof readXlsxFast> = null;
+  try {
+    fast = readXlsxFast(buf, sheetName);
+  } catch {
+    fast = null; // unusual structure: ExcelJS below decides
+  }
+  if (fast) {
+    const numbered = fast.rows
+      .filter(({ cells }) => !isBlankRow(cells))
+      .map(({ n, cells }) => ({ r: cells, n }));
+    return finish({ format: "xlsx", encoding: null, separator: null, sheet: fast.sheet }, numbered);
+  }
+  return readXlsxWithExcelJs(buf, sheetName);
+}
+
+/** The reference reader, slower: used when the fast reader does not recognise the workbook. */
+export async function readXlsxWithExcelJs(buf: Buffer, sheetName?: string): Promise<Table> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
