@@ -3,7 +3,10 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
+import { startReportScheduler } from "./crisis/jobs.js";
 import { ensureDemoData } from "./demo/seed.js";
+import { startOutboxWorker } from "./notify/jobs.js";
+import { smtpMailer } from "./notify/mailer.js";
 
 export interface Background {
   stop(): Promise<void>;
@@ -23,5 +26,24 @@ export async function startBackground(deps: {
       );
     }
   }
-  return { stop: async () => undefined };
+  const { config, log } = deps;
+  const db = deps.database.db;
+  // Outbox worker: without SMTP settings e-mails wait in the outbox (visible in GET /api/outbox).
+  const worker =
+    config.roles.includes("worker") && config.smtp
+      ? startOutboxWorker({ db, mailer: smtpMailer(config.smtp), log })
+      : null;
+  if (config.roles.includes("worker") && !config.smtp) {
+    log.warn("SMTP non configuré (SMTP_HOST) : les e-mails restent dans la file d'envoi.");
+  }
+  const scheduler = config.roles.includes("scheduler")
+    ? startReportScheduler({ db, log, onProduced: () => worker?.wake() })
+    : null;
+  return {
+    async stop() {
+      // Schedulers first (they enqueue), then the worker finishes its batch: nothing left "sending".
+      await scheduler?.stop();
+      await worker?.stop();
+    },
+  };
 }
