@@ -83,3 +83,25 @@ export function multipart(
 }
 
 export const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+/** Signs in an agent whose agent record is in that service. */
+export async function agentOf(t: TestApp, serviceId: string) {
+  const id = newId();
+  await t.testDb.database.db
+    .insertInto("agents")
+    .values({
+      id,
+      org_id: t.orgId,
+      staff_number: `A-${id.slice(0, 8)}`,
+      last_name: "Agent",
+      first_name: "Test",
+      service_id: serviceId,
+      site_id: null,
+      team: null,
+      phone: null,
+      email: `${id.slice(0, 8)}@agents.test`,
+      hired_on: null,
+    })
+    .execute();
+  return t.signIn("agent", { agentId: id });
+}

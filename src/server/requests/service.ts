@@ -21,7 +21,7 @@ import type {
   RequestUpdate,
 } from "./schema.js";
 import { OPEN_STATUSES, type RequestStatus, type StoredFlag } from "./tables.js";
-import { dueAt, forgetOrgTriage, loadOrgTriage, priorityRank } from "./triage.js";
+import { dueAt, loadOrgTriage, priorityRank } from "./triage.js";
 
 // ---- Who sees what ----
 
@@ -51,8 +51,9 @@ const inScope = (scope: string[] | null, serviceId: string) => scope === null ||
 
 /** A request the user may handle, else 404 (its existence is not disclosed). */
 async function loadVisible(ctx: Ctx, id: string, db: Kysely<DB> = ctx.db) {
+  // Inside a transaction every query must use it (PGlite has one connection).
   const row = await repo.findRequest(db, ctx.user.orgId, id);
-  const scope = await requestScope(ctx);
+  const scope = await requestScope({ ...ctx, db });
   if (!row || !inScope(scope, row.service_id)) throw errors.notFound("Demande");
   return { row, scope };
 }
@@ -514,7 +515,7 @@ export async function moveRequest(ctx: Ctx, id: string, serviceId: string, reaso
       ip: ctx.ip,
     });
     // The mover may no longer see it: answer with what they are allowed to know.
-    const scope = await requestScope(ctx);
+    const scope = await requestScope({ ...ctx, db: trx });
     return inScope(scope, serviceId) ? detailOf(ctx, row, trx) : { ...toListItem(row), moved: true };
   });
 }
@@ -586,7 +587,6 @@ export async function releaseRequest(ctx: Ctx, id: string): Promise<RequestDetai
       after: { quarantineReason: null },
       ip: ctx.ip,
     });
-    forgetOrgTriage(ctx.user.orgId);
     return detailOf(ctx, row, trx);
   });
 }
