@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/e2e/**/*.test.ts"],
     testTimeout: 120_000,
-    hookTimeout: 180_000,
+    hookTimeout: 300_000,
     pool: "forks",
     fileParallelism: false,
   },

@@ -67,7 +67,16 @@ async function startProcess(dataDir: string): Promise<RunningServer> {
     cwd: ROOT,
     env: serverEnv(dataDir, port),
     stdio: ["ignore", "pipe", "pipe"],
+    // Own process group: tsx runs the server in a child process, and both are stopped together.
+    detached: true,
   });
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, sig);
+    } catch {
+      // already gone
+    }
+  };
   child.stdout?.on("data", (b: Buffer) => {
     output += b.toString();
   });
@@ -81,7 +90,8 @@ async function startProcess(dataDir: string): Promise<RunningServer> {
       ok();
     }),
   );
-  const deadline = Date.now() + 90_000;
+  const readyWithin = Number(process.env.RELAIS_E2E_READY_SECONDS ?? 240) * 1000;
+  const deadline = Date.now() + readyWithin;
   for (;;) {
     if (exited) throw new Error(`Le serveur s'est arrêté au démarrage :\n${output}`);
     try {
@@ -91,8 +101,8 @@ async function startProcess(dataDir: string): Promise<RunningServer> {
       // not listening yet
     }
     if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`Le serveur n'est pas prêt après 90 s :\n${output}`);
+      signal("SIGKILL");
+      throw new Error(`Le serveur n'est pas prêt après ${readyWithin / 1000} s :\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -102,8 +112,8 @@ async function startProcess(dataDir: string): Promise<RunningServer> {
     output: () => output,
     stop: async () => {
       if (exited) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      signal("SIGTERM");
+      const timer = setTimeout(() => signal("SIGKILL"), 10_000);
       await exit;
       clearTimeout(timer);
     },

@@ -106,6 +106,7 @@ export function canEditPlan(user: User): boolean {
   return user.role === "admin" || user.role === "pca_manager";
 }
 
+/** Admins, PCA managers and service managers (within their services, the server checks). */
 export function canManagePeople(user: User): boolean {
   return user.role === "admin" || user.role === "pca_manager" || user.role === "service_manager";
 }

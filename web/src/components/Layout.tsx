@@ -30,7 +30,11 @@ export const NAV: NavItem[] = [
     ],
   },
   { to: "/agents", label: "nav.agents" },
-  { to: "/materiel", label: "nav.equipment" },
+  {
+    to: "/materiel",
+    label: "nav.equipment",
+    roles: ["admin", "pca_manager", "crisis_cell", "service_manager"],
+  },
   { to: "/audit", label: "nav.audit", roles: ["admin"] },
 ];
 

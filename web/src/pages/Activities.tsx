@@ -4,7 +4,7 @@ import { Link, useLocation, useSearchParams } from "react-router-dom";
 import { api, type Page } from "../api/client";
 import { nameOf, serviceTree, useReference } from "../api/reference";
 import { type Activity, MODES } from "../api/types";
-import { canEditPlan, useUser } from "../auth";
+import { canManagePeople, useUser } from "../auth";
 import { ErrorAlert, Loading, Notice, PageTitle, Pagination, useLoad } from "../components/ui";
 
 const LIMIT = 50;
@@ -13,7 +13,7 @@ const SORTS = ["name", "criticality", "maxInterruptionHours", "service"] as cons
 export function ActivitiesPage() {
   const { t } = useTranslation();
   const user = useUser();
-  const editable = canEditPlan(user);
+  const editable = canManagePeople(user);
   const [params, setParams] = useSearchParams();
   const ref = useReference(["services"]);
   const filters = {

@@ -4,7 +4,7 @@ import { Link, useNavigate, useParams } from "react-router-dom";
 import { api } from "../api/client";
 import { serviceTree, useReference } from "../api/reference";
 import { type Activity, EQUIPMENT_KINDS, type EquipmentKind, MODES, type Mode } from "../api/types";
-import { canEditPlan, useUser } from "../auth";
+import { canManagePeople, useUser } from "../auth";
 import {
   CheckboxGroup,
   ErrorSummary,
@@ -91,7 +91,7 @@ export function ActivityFormPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const user = useUser();
-  const editable = canEditPlan(user);
+  const editable = canManagePeople(user);
   const navigate = useNavigate();
   const ref = useReference();
   const existing = useLoad(

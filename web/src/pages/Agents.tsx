@@ -4,7 +4,7 @@ import { Link, useSearchParams } from "react-router-dom";
 import { api, type Page } from "../api/client";
 import { nameOf, serviceTree, useReference } from "../api/reference";
 import { type Agent, STATUSES } from "../api/types";
-import { canManagePeople, useUser } from "../auth";
+import { canEditPlan, useUser } from "../auth";
 import { ErrorAlert, Loading, PageTitle, Pagination, useLoad } from "../components/ui";
 
 const LIMIT = 50;
@@ -54,7 +54,7 @@ export function AgentsPage() {
     <>
       <PageTitle title={t("agents.title")}>{t("agents.title")}</PageTitle>
       <p>{t("agents.intro")}</p>
-      {canManagePeople(user) && (
+      {canEditPlan(user) && (
         <p>
           <Link className="button" to="/agents/import">
             {t("agents.importLink")}

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { api, type Page } from "../api/client";
 import { type Agent, EQUIPMENT_KINDS, type Equipment } from "../api/types";
-import { canManagePeople, useUser } from "../auth";
+import { canEditPlan, canManagePeople, useUser } from "../auth";
 import { ErrorSummary, FormActions, SelectField, TextField, useFormErrors } from "../components/forms";
 import {
   ErrorAlert,
@@ -82,7 +82,7 @@ export function EquipmentPage() {
       <p>{t("equipment.intro")}</p>
       <Notice message={notice} />
       <ErrorAlert error={actionError} />
-      {editable && !creating && (
+      {canEditPlan(user) && !creating && (
         <p>
           <button type="button" onClick={() => setCreating(true)}>
             {t("equipment.new")}
