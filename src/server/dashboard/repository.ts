@@ -11,6 +11,17 @@ export type Scope = string[] | null;
 const inScope = (column: RawBuilder<unknown>, scope: Scope) =>
   scope === null ? sql`TRUE` : sql`${column} = ANY(${scope}::uuid[])`;
 
+/**
+ * Runs a read with PostgreSQL's JIT compiler off: these queries are estimated expensive enough to
+ * trigger it, and compiling costs far more (hundreds of ms to seconds) than it saves here.
+ */
+async function withoutJit<T>(db: Kysely<DB>, read: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL jit = off`.execute(trx);
+    return read(trx);
+  });
+}
+
 export async function orgTimezone(db: Kysely<DB>, orgId: string): Promise<string> {
   const row = await db.selectFrom("orgs").select("timezone").where("id", "=", orgId).executeTakeFirst();
   return row?.timezone ?? "Europe/Paris";
@@ -78,7 +89,8 @@ export async function requiredKindsOfHolders(
   from: string,
   to: string,
 ): Promise<Map<string, string[]>> {
-  const r = await sql<{ agent_id: string; kind: string }>`
+  const r = await withoutJit(db, (trx) =>
+    sql<{ agent_id: string; kind: string }>`
     WITH act AS (
       SELECT a.id, a.service_id, a.equipment_kinds,
              coalesce((SELECT array_agg(s.skill_id) FROM activity_skills s WHERE s.activity_id = a.id),
@@ -109,7 +121,10 @@ export async function requiredKindsOfHolders(
       WHERE k.kind <> 'laptop'
     )
     SELECT unnest(p.agents) AS agent_id, pk.kind
-    FROM profile_kind pk JOIN profile p ON p.service_id = pk.service_id AND p.skills = pk.skills`.execute(db);
+    FROM profile_kind pk JOIN profile p ON p.service_id = pk.service_id AND p.skills = pk.skills`.execute(
+      trx,
+    ),
+  );
   const map = new Map<string, string[]>();
   for (const row of r.rows) {
     const list = map.get(row.agent_id);
@@ -133,23 +148,24 @@ export async function activityStaffing(
   equipped: readonly string[],
   scope: Scope,
 ): Promise<ActivityStaffing[]> {
-  const r = await sql<{
-    id: string;
-    name: string;
-    service_id: string;
-    service_name: string;
-    site_id: string | null;
-    site_name: string | null;
-    criticality: number;
-    min_on_site: number;
-    min_remote: number;
-    qualified_total: number;
-    qualified_on_site: number;
-    qualified_remote_equipped: number;
-    telework_not_equipped: number;
-    absent: number;
-    not_recorded: number;
-  }>`
+  const r = await withoutJit(db, (trx) =>
+    sql<{
+      id: string;
+      name: string;
+      service_id: string;
+      service_name: string;
+      site_id: string | null;
+      site_name: string | null;
+      criticality: number;
+      min_on_site: number;
+      min_remote: number;
+      qualified_total: number;
+      qualified_on_site: number;
+      qualified_remote_equipped: number;
+      telework_not_equipped: number;
+      absent: number;
+      not_recorded: number;
+    }>`
     WITH act AS (
       SELECT a.id, a.service_id, a.site_id,
              coalesce((SELECT array_agg(s.skill_id ORDER BY s.skill_id) FROM activity_skills s
@@ -163,7 +179,7 @@ export async function activityStaffing(
       SELECT g.id, g.service_id, d.status, coalesce(d.site_id, g.site_id) AS where_site,
              (eq.id IS NOT NULL) AS equipped
       FROM agents g
-      LEFT JOIN daily_statuses d ON d.agent_id = g.id AND d.day = ${day}
+      LEFT JOIN daily_statuses d ON d.agent_id = g.id AND d.org_id = ${orgId} AND d.day = ${day}
       LEFT JOIN eq ON eq.id = g.id
       WHERE g.org_id = ${orgId} AND g.archived_at IS NULL
     ),
@@ -216,7 +232,8 @@ export async function activityStaffing(
     FROM staffing s
     JOIN activities a ON a.id = s.id
     JOIN services sv ON sv.id = a.service_id
-    LEFT JOIN sites st ON st.id = a.site_id`.execute(db);
+    LEFT JOIN sites st ON st.id = a.site_id`.execute(trx),
+  );
   return r.rows.map((x) => ({
     id: x.id,
     name: x.name,
