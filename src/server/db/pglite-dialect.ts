@@ -14,6 +14,19 @@ import {
   type TransactionSettings,
 } from "kysely";
 
+/** Waiting longer than this for the single connection means something is stuck. */
+const WAIT_LIMIT_MS = 30_000;
+
+export class PGliteBusyError extends Error {
+  readonly code = "PGLITE_BUSY";
+  constructor() {
+    super(
+      "Embedded database busy for more than 30 s. If this happens in a test, a query probably used the root " +
+        "database inside a transaction (use the transaction object): with one connection that waits forever.",
+    );
+  }
+}
+
 class Mutex {
   private tail: Promise<void> = Promise.resolve();
   async lock(): Promise<() => void> {
@@ -23,7 +36,17 @@ class Mutex {
     });
     const previous = this.tail;
     this.tail = previous.then(() => next);
-    await previous;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((r) => {
+      timer = setTimeout(() => r("timeout"), WAIT_LIMIT_MS);
+    });
+    const outcome = await Promise.race([previous.then(() => "locked" as const), timeout]);
+    clearTimeout(timer);
+    if (outcome === "timeout") {
+      // Give our turn away as soon as it comes, so the queue behind us is not blocked.
+      void previous.then(release);
+      throw new PGliteBusyError();
+    }
     return release;
   }
 }
