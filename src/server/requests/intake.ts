@@ -129,6 +129,8 @@ export interface NewRequest {
   consent: boolean;
   /** Set by staff: skips the routing rule (urgency still raises the priority). */
   serviceId?: string | null;
+  /** When no rule matches: this queue rather than the default one (the service whose mailbox got the mail). */
+  fallbackServiceId?: string | null;
   quarantineReason?: string | null;
   reviewReason?: string | null;
   relatedRequestId?: string | null;
@@ -157,7 +159,11 @@ export async function createRequest(
     text: input.message,
     requesterKind: input.requester.kind ?? null,
   });
-  const serviceId = input.serviceId ?? t.serviceId;
+  const fallback =
+    !t.decision.ruleId && input.fallbackServiceId && org.services.has(input.fallbackServiceId)
+      ? input.fallbackServiceId
+      : null;
+  const serviceId = input.serviceId ?? fallback ?? t.serviceId;
   if (!serviceId) {
     throw errors.unprocessable(
       "no_service",
