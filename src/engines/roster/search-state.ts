@@ -113,6 +113,11 @@ export class SearchState {
     this.recompute();
   }
 
+  isUnder(d: number, s: number): boolean {
+    const i = d * this.S + s;
+    return this.coverCount[i] < this.req[i];
+  }
+
   private coverCost(i: number, n: number): number {
     const r = this.req[i];
     return n < r ? (r - n) * this.underW[i] : (n - r) * this.overW[i];

@@ -1,5 +1,7 @@
 // Simulated annealing over a mix of moves with delta scoring (see search-state.ts). Pure: the clock
 // and the seed come from the caller; time- or iteration-limited; reports every new best.
+
+import { constructRoster } from "./construct.js";
 import type { Roster, RosterProblem } from "./model.js";
 import { OFF } from "./model.js";
 import { Rng } from "./rng.js";
@@ -115,7 +117,8 @@ export class Annealer {
       else if (r < this.mix[1]) moved = this.moveSwap();
       else if (r < this.mix[2]) moved = this.moveBlockSwap();
       else if (r < this.mix[3]) moved = this.moveBlockSet();
-      else moved = this.moveDaySwap();
+      else if (r < this.mix[4]) moved = this.moveDaySwap();
+      else moved = this.moveFillGap();
       if (
         moved &&
         this.st.hard <= this.bestHard &&
@@ -148,8 +151,53 @@ export class Annealer {
   }
 
   private readonly undo: number[] = [];
-  /** Cumulative percentages of change, swap, block swap, block set; the rest is day swap. */
-  mix = [25, 45, 60, 70];
+  /** Cumulative percentages of change, swap, block swap, block set, day swap; the rest fills gaps. */
+  mix = [25, 45, 60, 70, 90];
+
+  /**
+   * Targets an under-covered (day, shift): someone off that day takes it, and half the time gives
+   * up a shift a few days away, so their minutes stay put.
+   */
+  private moveFillGap(): boolean {
+    const st = this.st;
+    const rng = this.rng;
+    const { D, S } = st;
+    let d = -1;
+    let s = -1;
+    for (let k = 0; k < 8; k++) {
+      const dd = rng.int(D);
+      const ss = rng.int(S);
+      if (st.isUnder(dd, ss)) {
+        d = dd;
+        s = ss;
+        break;
+      }
+    }
+    if (d < 0) return false;
+    const e = rng.int(st.E);
+    if (st.grid[e * D + d] !== OFF || !st.allowed[(e * D + d) * S + s]) return false;
+    const undo = this.undo;
+    undo.length = 0;
+    let a = d;
+    let b = d;
+    let d2 = -1;
+    if (rng.int(2) === 0) {
+      d2 = d + rng.int(7) - 3;
+      if (d2 < 0 || d2 >= D || d2 === d || st.grid[e * D + d2] === OFF) d2 = -1;
+      else {
+        a = Math.min(d, d2);
+        b = Math.max(d, d2);
+      }
+    }
+    const before = st.seqLocal(e, a, b);
+    undo.push(e, d, OFF);
+    st.set(e, d, s);
+    if (d2 >= 0) {
+      undo.push(e, d2, st.grid[e * D + d2]);
+      st.set(e, d2, OFF);
+    }
+    return this.finish(undo, st.seqLocal(e, a, b) - before);
+  }
 
   /** Swaps two nearby days of one employee: keeps counts and minutes, moves work in time. */
   private moveDaySwap(): boolean {
@@ -313,13 +361,15 @@ export function solve(problem: RosterProblem, options: SolveOptions): SolveResul
     throw new Error("solve: give maxIterations or timeLimitMs");
   if (timeLimitMs !== undefined && !clock) throw new Error("solve: timeLimitMs needs a clock");
   const t0 = clock ? clock() : 0;
-  const an = new Annealer(problem, seed, options.initial);
+  const an = new Annealer(problem, seed, options.initial ?? constructRoster(problem));
   if (options.mix) an.mix = options.mix;
   if (options.hardWeight) an.hardWeight = options.hardWeight;
   const baseWeight = an.hardWeight;
-  const T0 = options.startTemperature ?? 100;
-  const T1 = options.endTemperature ?? 2;
-  const cycles = options.cycles ?? 4;
+  // Large rosters get few moves per cell: start cooler from the construction, restart less.
+  const large = problem.employees.length * problem.days > 4000;
+  const T0 = options.startTemperature ?? (large ? 10 : 100);
+  const T1 = options.endTemperature ?? 1;
+  const cycles = options.cycles ?? (large ? 2 : 4);
   const reheat = options.reheat ?? 0.2;
   let lastCycle = -1;
   for (;;) {
@@ -333,7 +383,7 @@ export function solve(problem: RosterProblem, options: SolveOptions): SolveResul
       if (lastCycle >= 0) an.restartFromBest();
       lastCycle = cycle;
     }
-    const t0c = T0 * reheat ** cycle;
+    const t0c = Math.max(2 * T1, T0 * reheat ** cycle);
     an.temperature = t0c * (T1 / t0c) ** (progress * cycles - cycle);
     // Until a feasible roster exists, hard violations grow dearer (large instances need it).
     an.hardWeight = an.feasible ? baseWeight : Math.min(baseWeight * 1000, an.hardWeight * 1.003);
