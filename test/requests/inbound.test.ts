@@ -1,5 +1,5 @@
 // Inbound e-mail through a real SMTP conversation: nodemailer (client) → Relais's listener.
-import nodemailer from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type InboundListener, startInboundSmtp } from "../../src/server/requests/inbound/smtp.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
@@ -8,7 +8,7 @@ import { buildServices, PDF, type Services } from "./factories.js";
 let t: TestApp;
 let s: Services;
 let smtp: InboundListener;
-let client: nodemailer.Transporter;
+let client: Transporter;
 beforeAll(async () => {
   t = await createTestApp();
   s = await buildServices(t);
@@ -42,7 +42,7 @@ describe("inbound e-mail", () => {
       attachments: [{ filename: "avis.pdf", content: PDF, contentType: "application/pdf" }],
     });
     expect(info.response).toMatch(/^250 .*REL-\d{4}-\d{6}/);
-    const reference = /REL-\d{4}-\d{6}/.exec(info.response)![0];
+    const reference = /REL-\d{4}-\d{6}/.exec(info.response ?? "")![0];
     const r = await requestByRef(reference);
     expect(r).toMatchObject({
       channel: "email",
@@ -67,7 +67,7 @@ describe("inbound e-mail", () => {
       subject: "Demande de mutation",
       text: "Je souhaite changer de logement, mon T2 est trop petit.",
     });
-    const reference = /REL-\d{4}-\d{6}/.exec(first.response)![0];
+    const reference = /REL-\d{4}-\d{6}/.exec(first.response ?? "")![0];
     const r = await requestByRef(reference);
     // Staff reply goes out through the outbox with the reference in the subject.
     await t.admin.post(`/api/requests/${r.id}/replies`, { body: "Merci d'envoyer votre avis d'imposition." });
@@ -100,7 +100,7 @@ describe("inbound e-mail", () => {
       subject: `[${reference}] Changement de coordonnées bancaires`,
       text: "Merci de noter mon nouveau RIB.",
     });
-    const forgedRef = /REL-\d{4}-\d{6}/.exec(forged.response)![0];
+    const forgedRef = /REL-\d{4}-\d{6}/.exec(forged.response ?? "")![0];
     expect(forgedRef).not.toBe(reference);
     const flagged = await requestByRef(forgedRef);
     expect(flagged.review_reason).toMatch(/autre que celle du demandeur/);
@@ -126,7 +126,7 @@ describe("inbound e-mail", () => {
         "",
       ].join("\r\n"),
     });
-    const ref1 = /REL-\d{4}-\d{6}/.exec(broken.response)![0];
+    const ref1 = /REL-\d{4}-\d{6}/.exec(broken.response ?? "")![0];
     const r1 = await requestByRef(ref1);
     expect(r1.quarantine_reason).toMatch(/MIME invalide/);
     expect(r1.message).toContain("Plus d'eau chaude");
@@ -142,7 +142,7 @@ describe("inbound e-mail", () => {
         "",
       ].join("\r\n"),
     });
-    const r2 = await requestByRef(/REL-\d{4}-\d{6}/.exec(charset.response)![0]);
+    const r2 = await requestByRef(/REL-\d{4}-\d{6}/.exec(charset.response ?? "")![0]);
     expect(r2.quarantine_reason).toMatch(/jeu de caractères inconnu : x-klingon/);
     const stored = await lastInbound();
     expect(stored).toMatchObject({ outcome: "quarantined", request_id: r2.id });
@@ -175,7 +175,7 @@ describe("inbound e-mail", () => {
       subject: "URGENT",
       text: "jsuis a la rue avec mes 2 enfants depuis ce matin",
     });
-    const r = await requestByRef(/REL-\d{4}-\d{6}/.exec(res.response)![0]);
+    const r = await requestByRef(/REL-\d{4}-\d{6}/.exec(res.response ?? "")![0]);
     expect(r).toMatchObject({ urgent: true, priority: "urgent" });
     const alert = await db()
       .selectFrom("outbox_messages")
