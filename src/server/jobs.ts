@@ -6,7 +6,10 @@ import type { Database } from "./db/database.js";
 import { startReportScheduler } from "./crisis/jobs.js";
 import { ensureDemoData } from "./demo/seed.js";
 import { startOutboxWorker } from "./notify/jobs.js";
+import { enqueueHandoffReminders } from "./oncall/jobs.js";
+import { startInterval } from "./shared/interval.js";
 import { smtpMailer } from "./notify/mailer.js";
+import { startRequestJobs } from "./requests/jobs.js";
 
 export interface Background {
   stop(): Promise<void>;
@@ -39,9 +42,21 @@ export async function startBackground(deps: {
   const scheduler = config.roles.includes("scheduler")
     ? startReportScheduler({ db, log, onProduced: () => worker?.wake() })
     : null;
+  // On-call handoff reminders: idempotent per turn, so every scheduler process may run them.
+  const reminders = config.roles.includes("scheduler")
+    ? startInterval(
+        "oncall_handoff_reminders",
+        async () => {
+          if ((await enqueueHandoffReminders(db, new Date())) > 0) worker?.wake();
+        },
+        5 * 60_000,
+        log,
+      )
+    : null;
   return {
     async stop() {
       // Schedulers first (they enqueue), then the worker finishes its batch: nothing left "sending".
+      await reminders?.stop();
       await scheduler?.stop();
       await worker?.stop();
     },
