@@ -128,7 +128,7 @@ describe("activities", () => {
     expect(page.json().total).toBeGreaterThanOrEqual(4);
   });
 
-  it("archives and restores", async () => {
+  it("archives and restores, never under an archived service", async () => {
     const a = await makeActivity(t, { name: "Nettoyage des parties communes" });
     expect((await t.admin.post(`/api/activities/${a.id}/archive`)).json().archived).toBe(true);
     expect(names(await t.admin.get("/api/activities?q=nettoyage"))).toEqual([]);
@@ -138,6 +138,14 @@ describe("activities", () => {
     expect((await t.admin.post(`/api/activities/${a.id}/restore`)).json().archived).toBe(false);
     const audit = (await t.admin.get("/api/audit?entity=activity&limit=2")).json();
     expect(audit.items.map((e: { action: string }) => e.action)).toEqual(["restore", "archive"]);
+
+    const service = await makeService(t);
+    const b = await makeActivity(t, { serviceId: service.id });
+    await t.admin.post(`/api/activities/${b.id}/archive`);
+    await t.admin.post(`/api/services/${service.id}/archive`);
+    const orphan = await t.admin.post(`/api/activities/${b.id}/restore`);
+    expect(orphan.statusCode).toBe(409);
+    expect(orphan.json().error.message).toMatch(/est archivé/);
   });
 
   it("explains bad input in French, naming the field", async () => {
@@ -181,6 +189,25 @@ describe("activities", () => {
     expect(incoherent.statusCode).toBe(400);
     expect(incoherent.json().error.details[0].field).toBe("minOnSite");
     expect(incoherent.json().error.message).toMatch(/Effectif et modes incohérents/);
+  });
+
+  it("keeps a link to a skill archived since, when the form is sent back unchanged", async () => {
+    const skill = await makeSkill(t);
+    const a = await makeActivity(t, { skillIds: [skill.id] });
+    await t.admin.post(`/api/skills/${skill.id}/archive`);
+    const again = await t.admin.patch(`/api/activities/${a.id}`, { skillIds: [skill.id], criticality: 3 });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().skills).toEqual([{ id: skill.id, name: skill.name }]);
+    const fresh = await t.admin.post("/api/activities", {
+      serviceId: a.serviceId,
+      name: "Nouvelle",
+      criticality: 1,
+      maxInterruptionHours: 1,
+      modes: ["remote"],
+      skillIds: [skill.id],
+    });
+    expect(fresh.statusCode).toBe(400);
+    expect(fresh.json().error.details[0].field).toBe("skillIds");
   });
 
   it("refuses references of another organisation and hides its activities (404)", async () => {

@@ -125,6 +125,9 @@ describe("services", () => {
       "Archivable",
       "Archivable enfant",
     ]);
+    const early = await t.admin.post(`/api/services/${child.id}/restore`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toMatch(/restaurez-le d'abord/);
     expect((await t.admin.post(`/api/services/${parent.id}/restore`)).json().archived).toBe(false);
     const audit = (await t.admin.get("/api/audit?entity=service&limit=3")).json();
     expect(audit.items.map((e: { action: string }) => e.action)).toEqual(["restore", "archive", "archive"]);

@@ -94,6 +94,8 @@ const unique = <T>(xs: readonly T[] | undefined): T[] | undefined => (xs ? [...n
 async function checkReferences(
   ctx: Ctx,
   input: { serviceId?: string; siteId?: string | null; skillIds?: string[]; applicationIds?: string[] },
+  /** Links the activity already has: kept even when their skill or application was archived since. */
+  current: { skillIds: string[]; applicationIds: string[] } = { skillIds: [], applicationIds: [] },
 ): Promise<void> {
   const { orgId } = ctx.user;
   if (input.serviceId !== undefined && !(await repo.isActive(ctx.db, "services", orgId, input.serviceId))) {
@@ -113,7 +115,7 @@ async function checkReferences(
   ] as const) {
     const ids = input[field] ?? [];
     const found = await existingIds(ctx.db, kind, orgId, ids);
-    const missing = ids.filter((id) => !found.has(id));
+    const missing = ids.filter((id) => !found.has(id) && !current[field].includes(id));
     if (missing.length > 0)
       details.push({ field, message: `${noun} inconnue ou archivée : ${missing.join(", ")}` });
   }
@@ -219,15 +221,29 @@ export async function updateActivity(
   const modes = unique(input.modes);
   const skillIds = unique(input.skillIds);
   const applicationIds = unique(input.applicationIds);
-  await checkReferences(ctx, {
-    ...(input.serviceId !== undefined && input.serviceId !== before.serviceId
-      ? { serviceId: input.serviceId }
-      : {}),
-    ...(input.siteId !== undefined && input.siteId !== before.siteId ? { siteId: input.siteId } : {}),
-    skillIds,
-    applicationIds,
-  });
+  await checkReferences(
+    ctx,
+    {
+      ...(input.serviceId !== undefined && input.serviceId !== before.serviceId
+        ? { serviceId: input.serviceId }
+        : {}),
+      ...(input.siteId !== undefined && input.siteId !== before.siteId ? { siteId: input.siteId } : {}),
+      skillIds,
+      applicationIds,
+    },
+    { skillIds: before.skills.map((s) => s.id), applicationIds: before.applications.map((a) => a.id) },
+  );
   if (input.serviceId !== undefined) await checkWritableService(ctx, input.serviceId);
+  const finalServiceId = input.serviceId ?? before.serviceId;
+  if (
+    input.archived === false &&
+    !(await repo.isActive(ctx.db, "services", ctx.user.orgId, finalServiceId))
+  ) {
+    throw errors.conflict(
+      "service_archived",
+      `Le service « ${before.service.name} » est archivé : restaurez-le d'abord, ou rattachez l'activité à un autre service.`,
+    );
+  }
   const minOnSite = input.minOnSite ?? before.minOnSite;
   const minRemote = input.minRemote ?? before.minRemote;
   checkModes({ modes: modes ?? before.modes, minOnSite, minRemote });

@@ -83,3 +83,8 @@ export async function countActiveDependants(db: Kysely<DB>, orgId: string, id: s
   ]);
   return { children: Number(children.n), activities: Number(activities.n) };
 }
+
+/** Row locks on every service of the organisation, until the end of the transaction. */
+export async function lockServices(db: Kysely<DB>, orgId: string): Promise<void> {
+  await db.selectFrom("services").select("id").where("org_id", "=", orgId).forUpdate().execute();
+}

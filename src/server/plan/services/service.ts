@@ -189,13 +189,27 @@ export async function updateService(
     await ctx.db.transaction().execute(async (trx) => {
       const before = await repo.findService(trx, ctx.user.orgId, id);
       if (!before) throw errors.notFound("Service");
-      if (input.parentId) await checkParent({ ...ctx, db: trx }, input.parentId, id);
+      if (input.parentId) {
+        // Two moves at once could otherwise close a loop: the tree is locked while one is checked.
+        await repo.lockServices(trx, ctx.user.orgId);
+        await checkParent({ ...ctx, db: trx }, input.parentId, id);
+      }
       if (input.archived === true && before.archived_at === null) {
         const dependants = await repo.countActiveDependants(trx, ctx.user.orgId, id);
         if (dependants.children > 0 || dependants.activities > 0) {
           throw errors.conflict(
             "service_in_use",
             `Le service « ${before.name} » a encore ${dependants.children} sous-service(s) et ${dependants.activities} activité(s) actifs : archivez-les ou rattachez-les ailleurs d'abord.`,
+          );
+        }
+      }
+      const parentId = input.parentId !== undefined ? input.parentId : before.parent_id;
+      if (input.archived === false && parentId !== null) {
+        const parent = await repo.findService(trx, ctx.user.orgId, parentId);
+        if (parent?.archived_at) {
+          throw errors.conflict(
+            "parent_archived",
+            `Le service parent « ${parent.name} » est archivé : restaurez-le d'abord.`,
           );
         }
       }
