@@ -151,8 +151,8 @@ describe("Relais web app", () => {
     await page.getByText(`Activité « ${name} » créée.`).waitFor();
     await page.getByRole("searchbox", { name: "Rechercher" }).fill(name);
     await page.getByRole("button", { name: "Filtrer" }).click();
+    await page.locator("caption", { hasText: /: 1 au total/ }).waitFor();
     await page.getByRole("link", { name }).waitFor();
-    expect(await page.locator("caption").first().textContent()).toContain("1 au total");
     await checkA11y(page, "Activités essentielles — après création");
 
     await page.getByRole("link", { name }).click();

@@ -56,7 +56,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCsrfToken(null);
       setUser(null);
       setExpired(true);
-      if (pathname !== "/connexion") navigate("/connexion", { state: { from: pathname } });
+      if (pathname !== "/connexion") void navigate("/connexion", { state: { from: pathname } });
     });
     return () => setUnauthenticatedHandler(null);
   }, [navigate, pathname]);
@@ -79,7 +79,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUser(null);
     setOrg(null);
     setExpired(false);
-    navigate("/connexion");
+    void navigate("/connexion");
   }, [navigate]);
 
   const value = useMemo(

@@ -160,7 +160,7 @@ export function ActivityFormPage() {
       const saved = id
         ? await api.patch<Activity>(`/api/activities/${id}`, body)
         : await api.post<Activity>("/api/activities", body);
-      navigate("/plan/activites", {
+      void navigate("/plan/activites", {
         state: { notice: t(id ? "activities.updated" : "activities.created", { name: saved.name }) },
       });
     } catch (err) {
@@ -176,7 +176,7 @@ export function ActivityFormPage() {
     try {
       const a = existing.data;
       await api.post(`/api/activities/${a.id}/${a.archived ? "restore" : "archive"}`);
-      navigate("/plan/activites", {
+      void navigate("/plan/activites", {
         state: {
           notice: t(a.archived ? "activities.restored" : "activities.archivedNotice", { name: a.name }),
         },

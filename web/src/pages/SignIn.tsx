@@ -39,7 +39,7 @@ export function SignInPage() {
     setBusy(true);
     try {
       await signIn(email.trim(), password);
-      navigate(from === "/connexion" ? "/" : from, { replace: true });
+      void navigate(from === "/connexion" ? "/" : from, { replace: true });
     } catch (err) {
       form.fromError(err);
     } finally {
