@@ -53,9 +53,17 @@ export async function startBackground(deps: {
         log,
       )
     : null;
+  // Requests: the inbound SMTP listener (an entry point, with the web role) and the retention job.
+  const requests = await startRequestJobs({
+    db,
+    config: config.roles.includes("web") ? config : { ...config, inboundSmtp: null },
+    log,
+    retention: config.roles.includes("scheduler"),
+  });
   return {
     async stop() {
       // Schedulers first (they enqueue), then the worker finishes its batch: nothing left "sending".
+      await requests.stop();
       await reminders?.stop();
       await scheduler?.stop();
       await worker?.stop();
