@@ -37,7 +37,8 @@ export async function enqueueHandoffReminders(db: Kysely<DB>, now: Date, leadHou
         .select(["email", "first_name"])
         .where("id", "=", s.personId)
         .executeTakeFirst();
-      if (!agent?.email) continue;
+      const email = agent?.email;
+      if (!agent || !email) continue;
       const start = toLocal(s.start, line.timezone);
       const end = toLocal(s.end, line.timezone);
       await db.transaction().execute(async (trx) => {
@@ -50,7 +51,7 @@ export async function enqueueHandoffReminders(db: Kysely<DB>, now: Date, leadHou
             `Bonjour ${agent.first_name},\n\nVous êtes d'astreinte sur la ligne « ${line.name} »` +
             `${line.phone_number ? ` (${line.phone_number})` : ""} du ${frenchDate(start.date)} à ${start.time} ` +
             `au ${frenchDate(end.date)} à ${end.time} (heure locale).\n\nRelais`,
-          recipients: [agent.email],
+          recipients: [email],
         });
         queued += added;
       });
