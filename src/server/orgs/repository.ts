@@ -14,5 +14,7 @@ export async function updateOrg(
   id: string,
   patch: { name?: string; type?: string; timezone?: string },
 ) {
+  // An empty PATCH changes nothing (and `SET` with no column is not SQL).
+  if (Object.keys(patch).length === 0) return;
   await db.updateTable("orgs").set(patch).where("id", "=", id).execute();
 }
