@@ -12,6 +12,7 @@ import {
 import { writeAudit } from "../audit/repository.js";
 import type { DB } from "../db/schema.js";
 import { errors } from "../http/errors.js";
+import { personalRosterEvents } from "../roster/service.js";
 import type { Ctx } from "../shared/context.js";
 import { newId, newToken, sha256 } from "../shared/ids.js";
 import { serviceScope } from "../shared/scope.js";
@@ -546,6 +547,7 @@ export async function personalFeed(db: Kysely<DB>, token: string, now: Date): Pr
       });
     }
   }
+  events.push(...(await personalRosterEvents(db, feed.org_id, feed.agent_id, from, to, tz)));
   return toICalendar("Mes astreintes (Relais)", events, now);
 }
 
