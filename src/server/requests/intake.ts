@@ -1,9 +1,9 @@
 // Creating a request, whatever the channel (web form, e-mail, phone note, call): triage (urgency and
 // routing rule), reference and follow-up token, due date, attachments, audit row, and the alert to
 // the person on call for urgent requests — all in the caller's transaction.
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import type { Priority } from "../../engines/triage/routing.js";
-import { writeAudit } from "../audit/repository.js";
+import { type AuditEntry, writeAudit } from "../audit/repository.js";
 import type { DB } from "../db/schema.js";
 import { errors } from "../http/errors.js";
 import { enqueueEmail } from "../notify/service.js";
@@ -11,7 +11,7 @@ import { listLines } from "../oncall/service.js";
 import type { Ctx } from "../shared/context.js";
 import { newId, newToken, sha256 } from "../shared/ids.js";
 import * as repo from "./repository.js";
-import type { RequestChannel } from "./tables.js";
+import type { RequestChannel, RequestsTable } from "./tables.js";
 import { dueAt, type OrgTriage, priorityRank, triage } from "./triage.js";
 
 export const FLAG_LABELS: Record<string, string> = {
@@ -146,11 +146,15 @@ const clean = (s: string | null | undefined): string | null => {
   return t ? t : null;
 };
 
-export async function createRequest(
-  trx: Kysely<DB>,
-  org: OrgTriage,
-  input: NewRequest,
-): Promise<{ row: repo.RequestRow; token: string }> {
+export interface PreparedRequest {
+  values: Insertable<RequestsTable>;
+  token: string;
+  audit: AuditEntry;
+  urgent: boolean;
+}
+
+/** Triage and the row to insert (pure: no database); `reference` comes from the number sequence. */
+export function prepareRequest(org: OrgTriage, input: NewRequest, reference: string): PreparedRequest {
   const t = triage(org, {
     channel: input.channel,
     toAddress: input.toAddress ?? null,
@@ -174,9 +178,8 @@ export async function createRequest(
   if (input.serviceId && !t.detection.urgent && t.decision.ruleId) priority = "normal";
   const token = newToken();
   const id = newId();
-  const reference = await repo.nextReference(trx, input.now);
   const flags = t.detection.flags.map((f) => ({ code: f.code, words: f.words }));
-  const row = await repo.insertRequest(trx, {
+  const values: Insertable<RequestsTable> = {
     id,
     org_id: org.orgId,
     reference,
@@ -209,11 +212,8 @@ export async function createRequest(
     created_by: input.createdBy ?? null,
     created_at: input.now,
     updated_at: input.now,
-  });
-  if (input.attachments && input.attachments.length > 0) {
-    await storeAttachments(trx, org.orgId, id, null, input.attachments);
-  }
-  await writeAudit(trx, {
+  };
+  const audit: AuditEntry = {
     orgId: org.orgId,
     userId: input.createdBy ?? null,
     action: "create",
@@ -225,14 +225,31 @@ export async function createRequest(
       channel: input.channel,
       serviceId,
       priority,
-      urgent: row.urgent,
+      urgent: t.detection.urgent,
       flags: flags.map((f) => f.code),
-      ruleId: row.rule_id,
-      quarantineReason: row.quarantine_reason,
-      reviewReason: row.review_reason,
+      ruleId: values.rule_id,
+      quarantineReason: values.quarantine_reason,
+      reviewReason: values.review_reason,
     },
     ip: input.ip ?? null,
-  });
+  };
+  return { values, token, audit, urgent: t.detection.urgent };
+}
+
+export async function createRequest(
+  trx: Kysely<DB>,
+  org: OrgTriage,
+  input: NewRequest,
+): Promise<{ row: repo.RequestRow; token: string }> {
+  const reference = await repo.nextReference(trx, input.now);
+  const p = prepareRequest(org, input, reference);
+  const { token } = p;
+  const id = p.values.id;
+  const row = await repo.insertRequest(trx, p.values);
+  if (input.attachments && input.attachments.length > 0) {
+    await storeAttachments(trx, org.orgId, id, null, input.attachments);
+  }
+  await writeAudit(trx, p.audit);
   if (row.urgent && row.quarantine_reason === null) await alertOnCall(trx, org, row);
   return { row, token };
 }

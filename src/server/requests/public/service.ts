@@ -9,14 +9,16 @@ import type { DB } from "../../db/schema.js";
 import { AppError, errors, isUniqueViolation } from "../../http/errors.js";
 import { newId, sha256 } from "../../shared/ids.js";
 import {
+  alertOnCall,
   allowedTypesText,
   attachmentProblem,
-  createRequest,
   type IncomingAttachment,
   MAX_ATTACHMENTS,
+  prepareRequest,
   storeAttachments,
 } from "../intake.js";
 import * as repo from "../repository.js";
+import { formatReference } from "../repository.js";
 import { loadOrgTriage } from "../triage.js";
 import type { PublicAnswer, PublicMessageBody, PublicRequestBody, PublicRequestView } from "./schema.js";
 
@@ -42,16 +44,23 @@ export async function checkRate(
     INSERT INTO public_rate_limits (bucket, window_start, hits) VALUES (${bucket}, ${start}, 1)
     ON CONFLICT (bucket, window_start) DO UPDATE SET hits = public_rate_limits.hits + 1
     RETURNING hits`.execute(db);
-  if (Number(r.rows[0]?.hits ?? 0) > limit) {
-    const retry = Math.max(1, Math.ceil((start.getTime() + windowMs - now.getTime()) / 1000));
-    throw new AppError(
-      429,
-      "too_many_requests",
-      `Trop d'envois depuis votre connexion. Votre message n'a pas été enregistré : réessayez dans ${Math.ceil(retry / 60)} minute(s), ou appelez le numéro d'accueil en cas d'urgence.`,
-      [],
-      { "retry-after": String(retry) },
-    );
-  }
+  if (Number(r.rows[0]?.hits ?? 0) > limit) throw tooFast(start, now);
+}
+
+const windowStart = (now: Date) => {
+  const windowMs = RATE_WINDOW_SECONDS * 1000;
+  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+};
+
+function tooFast(start: Date, now: Date): AppError {
+  const retry = Math.max(1, Math.ceil((start.getTime() + RATE_WINDOW_SECONDS * 1000 - now.getTime()) / 1000));
+  return new AppError(
+    429,
+    "too_many_requests",
+    `Trop d'envois depuis votre connexion. Votre message n'a pas été enregistré : réessayez dans ${Math.ceil(retry / 60)} minute(s), ou appelez le numéro d'accueil en cas d'urgence.`,
+    [],
+    { "retry-after": String(retry) },
+  );
 }
 
 // ---- Idempotency: the answer holds the follow-up token, so it is stored encrypted ----
@@ -147,6 +156,23 @@ export interface SubmitContext {
   now?: Date;
 }
 
+function checkReplay(org: string, key: string, hash: string, row: { body_hash: string; answer: Uint8Array }) {
+  if (row.body_hash !== hash) {
+    throw errors.unprocessable(
+      "idempotency_key_reused",
+      "Cette clé d'idempotence a déjà servi pour un autre envoi : générez une nouvelle clé pour une nouvelle demande.",
+      [{ field: "Idempotency-Key", message: "déjà utilisée avec un contenu différent" }],
+    );
+  }
+  return open(org, key, row.answer);
+}
+
+/**
+ * A submission costs two round trips in the common case: one statement counts the hit for the
+ * address, takes a reference number and looks for a previous answer under the Idempotency-Key; one
+ * statement writes the request, its audit row and the idempotency answer together (atomic without
+ * an explicit transaction). Urgent requests (on-call alert) and attachments take a transaction.
+ */
 export async function submit(
   c: SubmitContext,
   body: PublicRequestBody,
@@ -160,60 +186,96 @@ export async function submit(
     ]);
   }
   const hash = key ? bodyHash(body, files) : "";
-  if (key) {
-    const previous = await replay(c.db, body.org, key, hash);
-    if (previous) return previous;
-  }
   assertFiles(files);
   if (body.consent && !body.email?.trim() && !body.phone?.trim()) {
     throw errors.validation("Pour être recontacté, indiquez une adresse e-mail ou un numéro de téléphone.", [
       { field: "email", message: "e-mail ou téléphone attendu quand vous acceptez d'être recontacté" },
     ]);
   }
-  await checkRate(c.db, `form:${c.ip}`, FORM_LIMIT, now);
   const orgId = await findOrgId(c.db, body.org);
+  const start = windowStart(now);
+  const keyHash = key ? idemKeyHash(body.org, key) : "";
+  const pre = await sql<{ hits: number; n: number; body_hash: string | null; answer: Uint8Array | null }>`
+    WITH rl AS (
+      INSERT INTO public_rate_limits (bucket, window_start, hits) VALUES (${`form:${c.ip}`}, ${start}, 1)
+      ON CONFLICT (bucket, window_start) DO UPDATE SET hits = public_rate_limits.hits + 1
+      RETURNING hits)
+    SELECT (SELECT hits FROM rl) AS hits, nextval('request_number_seq') AS n, i.body_hash, i.answer
+    FROM (SELECT 1) AS one LEFT JOIN request_idempotency i ON i.key_hash = ${keyHash}`.execute(c.db);
+  const first = pre.rows[0]!;
+  // A replay is answered even when the address is over its limit (it creates nothing).
+  if (key && first.body_hash !== null && first.answer !== null) {
+    return checkReplay(body.org, key, hash, { body_hash: first.body_hash, answer: first.answer });
+  }
+  if (Number(first.hits) > FORM_LIMIT) throw tooFast(start, now);
   const org = await loadOrgTriage(c.db, orgId);
   const honeypot = body.website?.trim() ? "champ piège rempli (envoi automatique probable)" : null;
+  const p = prepareRequest(
+    org,
+    {
+      channel: "web",
+      category: body.category,
+      subject: body.category ?? "",
+      message: body.message,
+      requester: {
+        name: body.name,
+        email: body.email,
+        phone: body.phone,
+        address: body.address,
+        number: body.number,
+        kind: body.kind,
+      },
+      consent: body.consent,
+      quarantineReason: honeypot,
+      ip: c.ip,
+      now,
+    },
+    formatReference(now, Number(first.n)),
+  );
+  const reference = p.values.reference;
+  const answer: PublicAnswer = {
+    reference,
+    token: p.token,
+    followUpUrl: `/suivi/${p.token}`,
+    message: `Votre demande est enregistrée sous la référence ${reference}. Gardez le lien de suivi : il permet de lire nos réponses et de compléter votre demande.`,
+  };
+  const idem = key
+    ? { key_hash: keyHash, body_hash: hash, request_id: p.values.id, answer: seal(body.org, key, answer) }
+    : null;
+  const audit = {
+    org_id: p.audit.orgId,
+    user_id: null,
+    action: p.audit.action,
+    entity: p.audit.entity,
+    entity_id: p.audit.entityId ?? null,
+    before: null,
+    after: JSON.stringify(p.audit.after),
+    ip: c.ip,
+  };
   try {
-    return await c.db.transaction().execute(async (trx) => {
-      const { row, token } = await createRequest(trx, org, {
-        channel: "web",
-        category: body.category,
-        subject: body.category ?? "",
-        message: body.message,
-        requester: {
-          name: body.name,
-          email: body.email,
-          phone: body.phone,
-          address: body.address,
-          number: body.number,
-          kind: body.kind,
-        },
-        consent: body.consent,
-        quarantineReason: honeypot,
-        attachments: files,
-        ip: c.ip,
-        now,
-      });
-      const answer: PublicAnswer = {
-        reference: row.reference,
-        token,
-        followUpUrl: `/suivi/${token}`,
-        message: `Votre demande est enregistrée sous la référence ${row.reference}. Gardez le lien de suivi : il permet de lire nos réponses et de compléter votre demande.`,
-      };
-      if (key) {
-        await trx
-          .insertInto("request_idempotency")
-          .values({
-            key_hash: idemKeyHash(body.org, key),
-            body_hash: hash,
-            request_id: row.id,
-            answer: seal(body.org, key, answer),
-          })
-          .execute();
+    if (!p.urgent && files.length === 0) {
+      const base = c.db
+        .with("r", (db) => db.insertInto("requests").values(p.values).returning("id"))
+        .with("a", (db) => db.insertInto("audit_log").values(audit).returning("id"));
+      if (idem) {
+        await base
+          .with("i", (db) => db.insertInto("request_idempotency").values(idem).returning("key_hash"))
+          .selectFrom("r")
+          .select("id")
+          .executeTakeFirstOrThrow();
+      } else {
+        await base.selectFrom("r").select("id").executeTakeFirstOrThrow();
       }
-      return answer;
-    });
+    } else {
+      await c.db.transaction().execute(async (trx) => {
+        const row = await repo.insertRequest(trx, p.values);
+        await storeAttachments(trx, org.orgId, row.id, null, files);
+        await writeAudit(trx, p.audit);
+        if (row.urgent && row.quarantine_reason === null) await alertOnCall(trx, org, row);
+        if (idem) await trx.insertInto("request_idempotency").values(idem).execute();
+      });
+    }
+    return answer;
   } catch (err) {
     // Two copies of the same POST at once: the second waited for the first and now reads its answer.
     if (key && isUniqueViolation(err)) {
