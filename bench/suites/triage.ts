@@ -1,10 +1,10 @@
 // Urgency detector: precision and recall per flag and overall on the labelled French test set, and
 // throughput of detection + routing on that set with the default lexicon compiled once.
-import { compileLexicon, detectUrgency } from "../../src/engines/triage/detector";
-import { evaluate } from "../../src/engines/triage/evaluate";
-import { defaultLexicon, FLAG_CODES } from "../../src/engines/triage/lexicon";
-import { type RoutingRule, routeRequest } from "../../src/engines/triage/routing";
-import { testSet } from "../../src/engines/triage/testset";
+import { compileLexicon, detectUrgency } from "../../src/engines/triage/detector.js";
+import { evaluate } from "../../src/engines/triage/evaluate.js";
+import { defaultLexicon, FLAG_CODES } from "../../src/engines/triage/lexicon.js";
+import { type RoutingRule, routeRequest } from "../../src/engines/triage/routing.js";
+import { testSet } from "../../src/engines/triage/testset.js";
 import { median } from "../stats";
 
 type Report = (name: string, value: number, unit: string) => void;

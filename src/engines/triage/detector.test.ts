@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileLexicon, type Detection, detectUrgency } from "./detector";
-import { defaultLexicon, type FlagCode, mergeLexicon } from "./lexicon";
+import { compileLexicon, type Detection, detectUrgency } from "./detector.js";
+import { defaultLexicon, type FlagCode, mergeLexicon } from "./lexicon.js";
 
 const lex = compileLexicon(defaultLexicon);
 const detect = (text: string): Detection => detectUrgency(text, lex);

@@ -1,8 +1,8 @@
 // The French urgency detector: text + lexicon → flags with the words, as written, that raised them.
 // Pure and deterministic; compile the lexicon once with `compileLexicon` when checking many texts.
-import { FLAG_CODES, type FlagCode, type Lexicon } from "./lexicon";
-import { foldText, type Token, tokenize } from "./normalize";
-import { type CompiledPattern, compilePattern, findAll, type PatternMatch } from "./pattern";
+import { FLAG_CODES, type FlagCode, type Lexicon } from "./lexicon.js";
+import { foldText, type Token, tokenize } from "./normalize.js";
+import { type CompiledPattern, compilePattern, findAll, type PatternMatch } from "./pattern.js";
 
 export interface Flag {
   code: FlagCode;

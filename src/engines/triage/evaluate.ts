@@ -1,8 +1,8 @@
 // Precision and recall of the detector over a labelled set, per flag and for "urgent" overall.
 // Shared by the tests and the benchmark so both report the same figures.
-import type { Detection } from "./detector";
-import { FLAG_CODES, type FlagCode } from "./lexicon";
-import type { LabelledMessage } from "./testset";
+import type { Detection } from "./detector.js";
+import { FLAG_CODES, type FlagCode } from "./lexicon.js";
+import type { LabelledMessage } from "./testset.js";
 
 export interface Score {
   truePositives: number;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { editDistance, foldText, normalizeText, phoneticKey, tokenize } from "./normalize";
+import { editDistance, foldText, normalizeText, phoneticKey, tokenize } from "./normalize.js";
 
 describe("foldText", () => {
   it("lower-cases, strips accents and ligatures, collapses runs of three or more letters", () => {

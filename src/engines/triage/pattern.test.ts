@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { tokenize } from "./normalize";
-import { compilePattern, findAll, PatternError } from "./pattern";
+import { tokenize } from "./normalize.js";
+import { compilePattern, findAll, PatternError } from "./pattern.js";
 
 const matches = (pattern: string, text: string): boolean =>
   findAll(compilePattern(pattern), tokenize(text)).length > 0;

@@ -13,7 +13,7 @@
 //   ^               a word written with a capital letter inside a sentence (a proper name)
 // Words are written without accents or with them, in any case; elided forms are written in full or
 // as the letter ("d eau" and "de eau" both match "d'eau"). A phrase never spans punctuation.
-import { ELISIONS, editDistance, foldText, phoneticKey, type Token } from "./normalize";
+import { ELISIONS, editDistance, foldText, phoneticKey, type Token } from "./normalize.js";
 
 interface WordAlt {
   norm: string;

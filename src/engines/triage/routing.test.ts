@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileLexicon, type Detection, detectUrgency } from "./detector";
-import { defaultLexicon } from "./lexicon";
-import { type RoutableRequest, type RoutingRule, routeRequest, validateRules } from "./routing";
+import { compileLexicon, type Detection, detectUrgency } from "./detector.js";
+import { defaultLexicon } from "./lexicon.js";
+import { type RoutableRequest, type RoutingRule, routeRequest, validateRules } from "./routing.js";
 
 const lex = compileLexicon(defaultLexicon);
 const calm: Detection = { urgent: false, flags: [], suppressed: [] };

@@ -2,10 +2,10 @@
 // priority; otherwise the default queue (head office) takes the request. An urgent detection raises
 // the priority to "urgent" whatever the rule says. Word conditions use the detector's normalisation
 // and pattern language, so "chauffage" also matches "CHOFAGE" and "chauffage*" matches "chauffagiste".
-import type { Detection } from "./detector";
-import type { FlagCode } from "./lexicon";
-import { tokenize } from "./normalize";
-import { type CompiledPattern, compilePattern, findAll } from "./pattern";
+import type { Detection } from "./detector.js";
+import type { FlagCode } from "./lexicon.js";
+import { tokenize } from "./normalize.js";
+import { type CompiledPattern, compilePattern, findAll } from "./pattern.js";
 
 export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 export type Priority = (typeof PRIORITIES)[number];

@@ -4,10 +4,10 @@
 // and the on-call alert. The blind batches (written without looking at the lexicon) are held to a
 // lower bar, 0.80, since they measure generalisation rather than coverage of the set.
 import { describe, expect, it } from "vitest";
-import { compileLexicon, detectUrgency } from "./detector";
-import { evaluate } from "./evaluate";
-import { defaultLexicon, FLAG_CODES } from "./lexicon";
-import { testSet } from "./testset";
+import { compileLexicon, detectUrgency } from "./detector.js";
+import { evaluate } from "./evaluate.js";
+import { defaultLexicon, FLAG_CODES } from "./lexicon.js";
+import { testSet } from "./testset.js";
 
 const lex = compileLexicon(defaultLexicon);
 const run = (split?: string) =>

@@ -17,7 +17,7 @@
 //   runaway child, child left alone, infant exposed to cold, child at risk of falling).
 // A message is urgent when at least one flag applies. Negated, past, resolved, hypothetical or
 // administrative mentions carry no flag.
-import type { FlagCode } from "./lexicon";
+import type { FlagCode } from "./lexicon.js";
 
 export interface LabelledMessage {
   text: string;

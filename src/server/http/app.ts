@@ -17,6 +17,7 @@ import type { Database } from "../db/database.js";
 import { pendingMigrations } from "../db/migrate.js";
 import { type Access, isAllowed } from "./access.js";
 import { AppError, errors, isDatabaseUnavailable } from "./errors.js";
+import { lazySerializerCompiler, lazyValidatorCompiler } from "./lazy-compilers.js";
 import { loadRouteModules } from "./route-modules.js";
 import type { App, RegisteredRoute } from "./types.js";
 import { describeValidationErrors } from "./validation-messages.js";
@@ -36,6 +37,8 @@ export async function buildApp(deps: { database: Database; config: Config }): Pr
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(lazyValidatorCompiler());
+  app.setSerializerCompiler(lazySerializerCompiler());
   app.decorate("deps", deps);
   app.decorate("routeList", [] as RegisteredRoute[]);
   app.decorateRequest("user", null);
