@@ -11,6 +11,8 @@ import { AgentsPage } from "./pages/Agents";
 import { AuditPage } from "./pages/Audit";
 import { DashboardPage } from "./pages/Dashboard";
 import { EquipmentPage } from "./pages/Equipment";
+import "./features/roster/i18n";
+import { RosterPage } from "./features/roster/RosterPage";
 import { NotFoundPage } from "./pages/NotFound";
 import { ServicesPage } from "./pages/Services";
 import { SignInPage } from "./pages/SignIn";
@@ -46,6 +48,7 @@ export function App() {
         <Route path="agents/:id" element={<AgentDetailPage />} />
         <Route path="materiel" element={<EquipmentPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="roulements" element={<RosterPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
