@@ -35,6 +35,7 @@ export const NAV: NavItem[] = [
     label: "nav.equipment",
     roles: ["admin", "pca_manager", "crisis_cell", "service_manager"],
   },
+  { to: "/roulements", label: "roster:title", roles: ["admin", "pca_manager", "service_manager"] },
   { to: "/audit", label: "nav.audit", roles: ["admin"] },
 ];
 
