@@ -1,0 +1,50 @@
+// French texts of the on-call page, in their own namespace bundle.
+import i18n from "i18next";
+
+export const NS = "oncall";
+
+i18n.addResourceBundle(
+  "fr",
+  NS,
+  {
+    title: "Astreintes",
+    intro: "Qui est d'astreinte maintenant sur chaque ligne, et qui prend la suite.",
+    caption: "Lignes d'astreinte ({{count}})",
+    line: "Ligne",
+    number: "Numéro",
+    now: "D'astreinte maintenant",
+    until: "jusqu'au {{date}}",
+    next: "Ensuite",
+    nobody: "Personne",
+    override: "remplacement",
+    none: "Aucune ligne d'astreinte.",
+    callTitle: "Noter un appel reçu",
+    callLine: "Ligne",
+    noLine: "— Aucune —",
+    caller: "Appelant",
+    reason: "Motif de l'appel",
+    outcome: "Issue",
+    duration: "Durée (minutes)",
+    service: "Service vers lequel l'appel a été transféré",
+    partner: "Partenaire",
+    save: "Enregistrer l'appel",
+    saved: "Appel enregistré.",
+    required: "Ce champ est obligatoire.",
+    choose: "— Choisir —",
+    outcomes: {
+      answered: "Répondu",
+      advised: "Conseil donné",
+      request_created: "Demande ouverte",
+      transferred_service: "Transféré à un service",
+      transferred_partner: "Transféré à un partenaire",
+      emergency_services: "Secours appelés",
+      missed: "Manqué",
+    },
+    recent: "Derniers appels",
+    recentCaption: "Derniers appels notés",
+    receivedAt: "Reçu le",
+    noCalls: "Aucun appel noté.",
+  },
+  true,
+  true,
+);
