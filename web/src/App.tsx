@@ -3,6 +3,12 @@ import { Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { useAuth } from "./auth";
 import { Layout } from "./components/Layout";
 import { Loading } from "./components/ui";
+import { OnCallPage } from "./features/oncall/OnCallPage";
+import { FollowUpPage } from "./features/requests/FollowUpPage";
+import { PublicRequestPage } from "./features/requests/PublicRequestPage";
+import { QueuePage } from "./features/requests/QueuePage";
+import { RequestDetailPage } from "./features/requests/RequestDetailPage";
+import { RoutingRulesPage } from "./features/requests/RoutingRulesPage";
 import { ActivitiesPage } from "./pages/Activities";
 import { ActivityFormPage } from "./pages/ActivityForm";
 import { AgentDetailPage } from "./pages/AgentDetail";
@@ -31,6 +37,9 @@ export function App() {
   return (
     <Routes>
       <Route path="/connexion" element={<SignInPage />} />
+      <Route path="/demande" element={<PublicRequestPage />} />
+      <Route path="/demande/:org" element={<PublicRequestPage />} />
+      <Route path="/suivi/:token" element={<FollowUpPage />} />
       <Route element={<RequireAuth />}>
         <Route index element={<DashboardPage />} />
         <Route path="plan">
@@ -46,6 +55,10 @@ export function App() {
         <Route path="agents" element={<AgentsPage />} />
         <Route path="agents/import" element={<AgentImportPage />} />
         <Route path="agents/:id" element={<AgentDetailPage />} />
+        <Route path="demandes" element={<QueuePage />} />
+        <Route path="demandes/regles" element={<RoutingRulesPage />} />
+        <Route path="demandes/:id" element={<RequestDetailPage />} />
+        <Route path="astreintes" element={<OnCallPage />} />
         <Route path="materiel" element={<EquipmentPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="roulements" element={<RosterPage />} />

@@ -30,6 +30,9 @@ export const NAV: NavItem[] = [
     ],
   },
   { to: "/agents", label: "nav.agents" },
+  { to: "/demandes", label: "requests:queueTitle", end: true },
+  { to: "/demandes/regles", label: "requests:rulesTitle", roles: ["admin", "pca_manager"] },
+  { to: "/astreintes", label: "oncall:title" },
   {
     to: "/materiel",
     label: "nav.equipment",
