@@ -19,6 +19,8 @@ import { DashboardPage } from "./pages/Dashboard";
 import { EquipmentPage } from "./pages/Equipment";
 import "./features/roster/i18n";
 import { RosterPage } from "./features/roster/RosterPage";
+import "./features/resilience/i18n";
+import { ResiliencePage } from "./features/resilience/ResiliencePage";
 import { NotFoundPage } from "./pages/NotFound";
 import { ServicesPage } from "./pages/Services";
 import { SignInPage } from "./pages/SignIn";
@@ -62,6 +64,7 @@ export function App() {
         <Route path="materiel" element={<EquipmentPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="roulements" element={<RosterPage />} />
+        <Route path="resilience" element={<ResiliencePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
