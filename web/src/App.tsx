@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { useAuth } from "./auth";
 import { Layout } from "./components/Layout";
 import { Loading } from "./components/ui";
+import { CrisisRoutes } from "./features/crisis/routes";
 import { OnCallPage } from "./features/oncall/OnCallPage";
 import { FollowUpPage } from "./features/requests/FollowUpPage";
 import { PublicRequestPage } from "./features/requests/PublicRequestPage";
@@ -64,6 +65,7 @@ export function App() {
         <Route path="materiel" element={<EquipmentPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="roulements" element={<RosterPage />} />
+        <Route path="crise/*" element={<CrisisRoutes />} />
         <Route path="resilience" element={<ResiliencePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
