@@ -79,7 +79,7 @@ export function LogPage() {
           />
           <SelectField
             id="log-kind"
-            label={t("kind")}
+            label={t("filterKind")}
             value={kind}
             onChange={(e) => {
               setOffset(0);
@@ -95,7 +95,7 @@ export function LogPage() {
           </SelectField>
           <SelectField
             id="log-state"
-            label={t("state")}
+            label={t("filterState")}
             value={state}
             onChange={(e) => {
               setOffset(0);

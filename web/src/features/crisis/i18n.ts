@@ -91,6 +91,8 @@ i18n.addResourceBundle(
     onSiteRemote: "{{onSite}} / {{remote}}",
     search: "Rechercher",
     kind: "Type",
+    filterKind: "Filtrer par type",
+    filterState: "Filtrer par état",
     allKinds: "Tous les types",
     kinds: {
       information: "Information",
