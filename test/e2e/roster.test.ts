@@ -1,0 +1,252 @@
+// End-to-end: the rotation planner and the resilience analysis against the real server with demo
+// data. The admin creates a planning period in the UI, generates a roster, makes a hand edit (a
+// lock, through the API: the page has no lock control yet), generates again and publishes; the demo
+// agent then creates a personal iCal feed, which is parsed with ical.js and must hold exactly the
+// published on-site days. A resilience analysis is run from its page. axe runs on every page.
+import ICAL from "ical.js";
+import { type APIRequestContext, type Page, request } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ADMIN_EMAIL,
+  apiCall,
+  axeLog,
+  type Browser,
+  checkA11y,
+  launchBrowser,
+  PASSWORD,
+  type RunningServer,
+  startServer,
+} from "./harness";
+
+const AGENT_EMAIL = "agent@relais.test";
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let agentApi: APIRequestContext | undefined;
+
+interface Assignment {
+  agentId: string;
+  day: string;
+  activityId: string;
+  siteId: string;
+}
+interface PeriodView {
+  id: string;
+  name: string;
+  publishedVersionId: string | null;
+  needs: { day: string; activityId: string; siteId: string; count: number }[];
+  versions: { id: string; status: string; number: number | null }[];
+}
+
+function isoDay(offsetDays: number): string {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser(server.url);
+  page = browser.page;
+  page.setDefaultTimeout(90_000);
+});
+
+afterAll(async () => {
+  await agentApi?.dispose();
+  await browser?.close();
+  await server?.stop();
+  const lines = axeLog.map(
+    (r) =>
+      `  ${r.name}: ${r.violations.length === 0 ? "aucune violation" : r.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes})`).join(", ")}`,
+  );
+  process.stdout.write(`\naxe — ${axeLog.length} pages vérifiées :\n${lines.join("\n")}\n`);
+});
+
+describe("Roulements et résilience", () => {
+  let periodId = "";
+  let published: Assignment[] = [];
+  let agentId = "";
+  const periodName = `Roulement e2e ${Date.now()}`;
+
+  it("admin: creates a period, generates, edits by a lock, generates again and publishes", async () => {
+    await page.goto("/connexion");
+    await page.getByRole("heading", { level: 1, name: "Connexion" }).waitFor();
+    await page.getByLabel("Adresse e-mail").fill(ADMIN_EMAIL);
+    await page.getByLabel("Mot de passe").fill(PASSWORD);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByRole("heading", { level: 1, name: "Tableau de bord" }).waitFor();
+
+    await page.getByRole("link", { name: "Roulements sur site" }).click();
+    await page.getByRole("heading", { level: 1, name: "Roulements sur site" }).waitFor();
+    await checkA11y(page, "Roulements");
+
+    // The demo agent's record, to follow their days through to the calendar.
+    const agentLogin = await request.newContext({ baseURL: server.url });
+    agentApi = agentLogin;
+    const login = await agentLogin.post("/api/auth/login", {
+      data: { email: AGENT_EMAIL, password: PASSWORD },
+    });
+    expect(login.ok(), await login.text()).toBe(true);
+    const me = (await (await agentLogin.get("/api/auth/me")).json()) as {
+      user?: { agentId: string | null };
+      agentId?: string | null;
+    };
+    agentId = me.user?.agentId ?? me.agentId ?? "";
+    expect(agentId).not.toBe("");
+
+    // Create the period in the UI: one week from tomorrow, every site.
+    const start = isoDay(1);
+    const end = isoDay(7);
+    const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Créer la période" }) });
+    await form.getByLabel("Nom").fill(periodName);
+    await form.getByLabel("Début").fill(start);
+    await form.getByLabel("Fin").fill(end);
+    const boxes = form.getByRole("group", { name: "Sites" }).getByRole("checkbox");
+    await boxes.first().waitFor();
+    for (const box of await boxes.all()) await box.check();
+    await form.getByRole("button", { name: "Créer la période" }).click();
+    await page.getByRole("heading", { level: 2, name: periodName }).waitFor();
+    await checkA11y(page, "Roulements — période créée");
+
+    const periods = await apiCall<{ items: PeriodView[] }>(page, "GET", "/api/rosters");
+    const period = periods.items.find((p) => p.name === periodName);
+    expect(period).toBeDefined();
+    periodId = period!.id;
+
+    // Generate a draft (a few seconds of solving).
+    await page.getByLabel("Durée du calcul (secondes)").fill("3");
+    await page.getByRole("button", { name: "Calculer un planning" }).click();
+    await page.getByText(/Brouillon calculé/).waitFor({ timeout: 180_000 });
+    await checkA11y(page, "Roulements — brouillon");
+
+    // Hand edit: the solver must respect locks. Keep one on-site day of the demo agent (if any),
+    // and send someone else home on a day they were on site.
+    const detail = await apiCall<PeriodView>(page, "GET", `/api/rosters/${periodId}`);
+    const draftId = detail.versions.find((v) => v.status === "draft")?.id;
+    expect(draftId).toBeDefined();
+    const draft = await apiCall<{ assignments: Assignment[] }>(
+      page,
+      "GET",
+      `/api/rosters/${periodId}/versions/${draftId}`,
+    );
+    const mine = draft.assignments.find((a) => a.agentId === agentId);
+    const kept = mine ?? null;
+    if (kept)
+      await apiCall(page, "PUT", `/api/rosters/${periodId}/locks`, {
+        agentId,
+        day: kept.day,
+        activityId: kept.activityId,
+      });
+    const other = draft.assignments.find((a) => a.agentId !== agentId);
+    if (other)
+      await apiCall(page, "PUT", `/api/rosters/${periodId}/locks`, {
+        agentId: other.agentId,
+        day: other.day,
+        activityId: null,
+      });
+
+    // Generate again and publish from the page.
+    const before = detail.versions.length;
+    await page.getByRole("button", { name: "Calculer un planning" }).click();
+    await expect
+      .poll(
+        async () => (await apiCall<PeriodView>(page, "GET", `/api/rosters/${periodId}`)).versions.length,
+        {
+          timeout: 180_000,
+          interval: 1_000,
+        },
+      )
+      .toBeGreaterThan(before);
+    await page.getByRole("button", { name: "Calculer un planning" }).waitFor({ timeout: 60_000 });
+    await page.getByRole("button", { name: "Publier cette version" }).click();
+    await page.getByText(/Version \d+ publiée\./).waitFor({ timeout: 120_000 });
+    await checkA11y(page, "Roulements — version publiée");
+
+    const after = await apiCall<PeriodView>(page, "GET", `/api/rosters/${periodId}`);
+    expect(after.publishedVersionId).not.toBeNull();
+    const version = await apiCall<{ assignments: Assignment[]; status: string }>(
+      page,
+      "GET",
+      `/api/rosters/${periodId}/versions/${after.publishedVersionId}`,
+    );
+    expect(version.status).toBe("published");
+    // The locks held.
+    if (kept)
+      expect(
+        version.assignments.some(
+          (a) => a.agentId === agentId && a.day === kept.day && a.activityId === kept.activityId,
+        ),
+      ).toBe(true);
+    if (other)
+      expect(version.assignments.some((a) => a.agentId === other.agentId && a.day === other.day)).toBe(false);
+    published = version.assignments.filter((a) => a.agentId === agentId);
+  }, 900_000);
+
+  it("agent: the personal iCal feed holds the published on-site days", async () => {
+    expect(agentApi).toBeDefined();
+    const api = agentApi!;
+    const me = (await (await api.get("/api/auth/me")).json()) as { csrfToken: string };
+    const res = await api.post("/api/me/calendar-feed", {
+      headers: { "x-csrf-token": me.csrfToken, "content-type": "application/json" },
+      data: "{}",
+    });
+    expect(res.ok(), await res.text()).toBe(true);
+    const feed = (await res.json()) as { token: string; path: string };
+    expect(feed.path).toMatch(/\.ics$/);
+
+    // Read without any session, as a calendar application would.
+    const anon = await request.newContext({ baseURL: server.url });
+    try {
+      const ics = await anon.get(feed.path);
+      expect(ics.ok()).toBe(true);
+      expect(ics.headers()["content-type"]).toContain("text/calendar");
+      const cal = new ICAL.Component(ICAL.parse(await ics.text()));
+      expect(cal.name).toBe("vcalendar");
+      const events = cal.getAllSubcomponents("vevent").map((c) => new ICAL.Event(c));
+      const onSite = events.filter((e) => e.uid.startsWith(`roster-${periodId}-`));
+      const days = onSite
+        .map((e) => {
+          const d = e.startDate.toJSDate();
+          const pad = (n: number) => String(n).padStart(2, "0");
+          // Events start at 08:00 local time (Europe/Paris for the demo organisation).
+          const local = new Date(d.toLocaleString("en-US", { timeZone: "Europe/Paris" }));
+          return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
+        })
+        .sort();
+      expect(days).toEqual(published.map((a) => a.day).sort());
+      for (const e of onSite) {
+        expect(e.summary).toMatch(/^Sur site : /);
+        expect(e.endDate.compare(e.startDate)).toBe(1);
+      }
+    } finally {
+      await anon.dispose();
+    }
+  }, 300_000);
+
+  it("runs a resilience analysis from its page", async () => {
+    await page.getByRole("link", { name: "Résilience" }).click();
+    await page.getByRole("heading", { level: 1, name: "Résilience" }).waitFor();
+    await checkA11y(page, "Résilience");
+
+    // Client checks: the error summary links to the field.
+    await page.getByLabel("Nom de l'analyse").fill("");
+    await page.getByRole("button", { name: "Lancer l'analyse" }).click();
+    await page.getByRole("alert").filter({ hasText: "Nom de l'analyse" }).waitFor();
+    expect(await page.getByLabel("Nom de l'analyse").getAttribute("aria-invalid")).toBe("true");
+    await checkA11y(page, "Résilience — erreurs de saisie");
+
+    await page.getByLabel("Nom de l'analyse").fill("Grippe e2e");
+    await page.getByLabel("Nombre d'itérations").fill("500");
+    await page.getByLabel("Graine (reproductibilité)").fill("42");
+    await page.getByLabel("Absentéisme moyen (%)").fill("20");
+    await page.getByRole("button", { name: "Lancer l'analyse" }).click();
+    await page
+      .getByRole("heading", { level: 2, name: "Résultats : Grippe e2e" })
+      .waitFor({ timeout: 300_000 });
+    await page.getByRole("table", { name: /Par activité/ }).waitFor();
+    await page.getByRole("link", { name: "Exporter en CSV (tableur)" }).waitFor();
+    await page.getByRole("button", { name: "Afficher l'analyse « Grippe e2e »" }).waitFor();
+    await checkA11y(page, "Résilience — résultats");
+  }, 600_000);
+});
