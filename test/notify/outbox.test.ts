@@ -23,7 +23,11 @@ afterAll(async () => {
 
 const db = () => t.testDb.database.db;
 const statusOf = async (recipient: string) =>
-  (await db().selectFrom("outbox_deliveries").selectAll().where("recipient", "=", recipient).executeTakeFirstOrThrow());
+  await db()
+    .selectFrom("outbox_deliveries")
+    .selectAll()
+    .where("recipient", "=", recipient)
+    .executeTakeFirstOrThrow();
 
 describe("outbox", () => {
   it("writes only with the caller's transaction, once per key and recipient", async () => {
@@ -31,13 +35,29 @@ describe("outbox", () => {
       db()
         .transaction()
         .execute(async (trx) => {
-          await enqueueEmail(trx, { orgId: t.orgId, key: "test:rollback", kind: "test", subject: "S", text: "T", recipients: ["a@x.fr"] });
+          await enqueueEmail(trx, {
+            orgId: t.orgId,
+            key: "test:rollback",
+            kind: "test",
+            subject: "S",
+            text: "T",
+            recipients: ["a@x.fr"],
+          });
           throw new Error("la modification métier échoue");
         }),
     ).rejects.toThrow();
-    expect(await db().selectFrom("outbox_messages").select("id").where("key", "=", "test:rollback").execute()).toHaveLength(0);
+    expect(
+      await db().selectFrom("outbox_messages").select("id").where("key", "=", "test:rollback").execute(),
+    ).toHaveLength(0);
 
-    const mail = { orgId: t.orgId, key: "test:once", kind: "test", subject: "Objet é", text: "Corps", recipients: ["un@x.fr", "UN@x.fr", "deux@x.fr"] };
+    const mail = {
+      orgId: t.orgId,
+      key: "test:once",
+      kind: "test",
+      subject: "Objet é",
+      text: "Corps",
+      recipients: ["un@x.fr", "UN@x.fr", "deux@x.fr"],
+    };
     const first = await enqueueEmail(db(), mail);
     const again = await enqueueEmail(db(), { ...mail, recipients: ["deux@x.fr", "trois@x.fr"] });
     expect(first.added).toBe(2);
@@ -55,8 +75,17 @@ describe("outbox", () => {
   });
 
   it("retries transient failures with back-off and stops on a permanent refusal", async () => {
-    expect([1, 2, 3, 10].map((a) => backoffSeconds(a, { baseDelaySeconds: 30, maxDelaySeconds: 3600 }))).toEqual([30, 60, 120, 3600]);
-    await enqueueEmail(db(), { orgId: t.orgId, key: "test:transient", kind: "test", subject: "S", text: "T", recipients: ["later@x.fr"] });
+    expect(
+      [1, 2, 3, 10].map((a) => backoffSeconds(a, { baseDelaySeconds: 30, maxDelaySeconds: 3600 })),
+    ).toEqual([30, 60, 120, 3600]);
+    await enqueueEmail(db(), {
+      orgId: t.orgId,
+      key: "test:transient",
+      kind: "test",
+      subject: "S",
+      text: "T",
+      recipients: ["later@x.fr"],
+    });
     const mailer = smtpMailer(smtpConfig(smtp.port));
     smtp.failNext(1, 451);
     expect(await processOutboxOnce(db(), mailer)).toMatchObject({ retried: 1 });
@@ -66,10 +95,21 @@ describe("outbox", () => {
     expect(new Date(row.next_attempt_at).getTime()).toBeGreaterThan(Date.now() + 20_000);
     // Not due yet: nothing happens.
     expect(await processOutboxOnce(db(), mailer)).toMatchObject({ claimed: 0 });
-    await db().updateTable("outbox_deliveries").set({ next_attempt_at: new Date() }).where("recipient", "=", "later@x.fr").execute();
+    await db()
+      .updateTable("outbox_deliveries")
+      .set({ next_attempt_at: new Date() })
+      .where("recipient", "=", "later@x.fr")
+      .execute();
     expect(await processOutboxOnce(db(), mailer)).toMatchObject({ sent: 1 });
 
-    await enqueueEmail(db(), { orgId: t.orgId, key: "test:permanent", kind: "test", subject: "S", text: "T", recipients: ["nobody@x.fr"] });
+    await enqueueEmail(db(), {
+      orgId: t.orgId,
+      key: "test:permanent",
+      kind: "test",
+      subject: "S",
+      text: "T",
+      recipients: ["nobody@x.fr"],
+    });
     smtp.failNext(1, 550);
     expect(await processOutboxOnce(db(), mailer)).toMatchObject({ failed: 1 });
     mailer.close();
@@ -77,7 +117,10 @@ describe("outbox", () => {
 
     const failed = await t.admin.get("/api/outbox?status=failed");
     expect(failed.statusCode).toBe(200);
-    expect(failed.json()).toMatchObject({ total: 1, items: [{ recipient: "nobody@x.fr", status: "failed", attempts: 1 }] });
+    expect(failed.json()).toMatchObject({
+      total: 1,
+      items: [{ recipient: "nobody@x.fr", status: "failed", attempts: 1 }],
+    });
     expect(failed.json().counts.failed).toBe(1);
     const cell = await t.signIn("crisis_cell");
     expect((await cell.get("/api/outbox")).statusCode).toBe(403);
@@ -87,26 +130,56 @@ describe("outbox", () => {
   });
 
   it("turns a crashed worker's claim into unknown, retries it, and ignores the late settle", async () => {
-    await db().updateTable("outbox_deliveries").set({ status: "sent" }).where("status", "=", "pending").execute();
-    await enqueueEmail(db(), { orgId: t.orgId, key: "test:crash", kind: "test", subject: "S", text: "T", recipients: ["crash@x.fr"] });
-    const [claimed] = await claimDue(db(), { channel: "email", limit: 10, token: "11111111-1111-4111-8111-111111111111" });
+    await db()
+      .updateTable("outbox_deliveries")
+      .set({ status: "sent" })
+      .where("status", "=", "pending")
+      .execute();
+    await enqueueEmail(db(), {
+      orgId: t.orgId,
+      key: "test:crash",
+      kind: "test",
+      subject: "S",
+      text: "T",
+      recipients: ["crash@x.fr"],
+    });
+    const [claimed] = await claimDue(db(), {
+      channel: "email",
+      limit: 10,
+      token: "11111111-1111-4111-8111-111111111111",
+    });
     expect(claimed.recipient).toBe("crash@x.fr");
     // The worker dies here. Ten minutes later another worker finds the claim stale.
-    await db().updateTable("outbox_deliveries").set({ claimed_at: new Date(Date.now() - 600_000) }).where("id", "=", claimed.id).execute();
+    await db()
+      .updateTable("outbox_deliveries")
+      .set({ claimed_at: new Date(Date.now() - 600_000) })
+      .where("id", "=", claimed.id)
+      .execute();
     const mailer = smtpMailer(smtpConfig(smtp.port));
     const before = smtp.received.length;
     const r = await processOutboxOnce(db(), mailer);
     mailer.close();
     expect(r).toMatchObject({ stale: 1, sent: 1 });
     expect(smtp.received.length).toBe(before + 1);
-    expect(await settle(db(), claimed.id, "11111111-1111-4111-8111-111111111111", { status: "sent" })).toBe(false);
+    expect(await settle(db(), claimed.id, "11111111-1111-4111-8111-111111111111", { status: "sent" })).toBe(
+      false,
+    );
     expect((await statusOf("crash@x.fr")).attempts).toBe(2);
   });
 
   it("with concurrent workers, sends each e-mail exactly once (two pools on PostgreSQL)", async () => {
     const recipients = Array.from({ length: 120 }, (_, i) => `r${i}@x.fr`);
-    await enqueueEmail(db(), { orgId: t.orgId, key: "test:many", kind: "test", subject: "Beaucoup", text: "T", recipients });
-    const second = t.testDb.url ? await openDatabase({ databaseUrl: t.testDb.url, dataDir: null, poolSize: 5 }) : null;
+    await enqueueEmail(db(), {
+      orgId: t.orgId,
+      key: "test:many",
+      kind: "test",
+      subject: "Beaucoup",
+      text: "T",
+      recipients,
+    });
+    const second = t.testDb.url
+      ? await openDatabase({ databaseUrl: t.testDb.url, dataDir: null, poolSize: 5 })
+      : null;
     const dbs = [db(), second?.db ?? db()];
     const before = smtp.received.length;
     const worker = async (i: number) => {
@@ -130,13 +203,25 @@ describe("outbox", () => {
   });
 
   it("produces the scheduled bilan once with two schedulers on two pools", async () => {
-    const second = t.testDb.url ? await openDatabase({ databaseUrl: t.testDb.url, dataDir: null, poolSize: 5 }) : null;
-    await sql`INSERT INTO crisis_report_schedules (org_id, time_of_day, enabled, last_run_on) VALUES (${t.orgId}, '00:00', true, '2000-01-01')`.execute(db());
+    const second = t.testDb.url
+      ? await openDatabase({ databaseUrl: t.testDb.url, dataDir: null, poolSize: 5 })
+      : null;
+    await sql`INSERT INTO crisis_report_schedules (org_id, time_of_day, enabled, last_run_on) VALUES (${t.orgId}, '00:00', true, '2000-01-01')`.execute(
+      db(),
+    );
     await t.signIn("crisis_cell", { email: "membre@x.fr" });
-    const results = await Promise.all([runDueSchedules(db()), runDueSchedules(second?.db ?? db()), runDueSchedules(db())]);
+    const results = await Promise.all([
+      runDueSchedules(db()),
+      runDueSchedules(second?.db ?? db()),
+      runDueSchedules(db()),
+    ]);
     await second?.close();
     expect(results.flat()).toHaveLength(1);
-    const rows = await db().selectFrom("outbox_deliveries").select("recipient").where("recipient", "=", "membre@x.fr").execute();
+    const rows = await db()
+      .selectFrom("outbox_deliveries")
+      .select("recipient")
+      .where("recipient", "=", "membre@x.fr")
+      .execute();
     expect(rows).toHaveLength(1);
   });
 });

@@ -8,12 +8,26 @@ describe("coverage", () => {
     expect(requirement("on_site", 1, 2)).toEqual({ onSite: 3, total: 3 });
     expect(requirement("remote", 1, 2)).toEqual({ onSite: 0, total: 3 });
     expect(requirement("mixed", 1, 2)).toEqual({ onSite: 1, total: 3 });
-    expect(coverage({ mode: "mixed", minOnSite: 1, minRemote: 2, onSite: 2, remote: 2 })).toMatchObject({ status: "covered", margin: 1 });
-    expect(coverage({ mode: "mixed", minOnSite: 1, minRemote: 2, onSite: 1, remote: 2 })).toMatchObject({ status: "at_risk", margin: 0 });
-    expect(coverage({ mode: "mixed", minOnSite: 1, minRemote: 2, onSite: 0, remote: 5 })).toMatchObject({ status: "not_covered" });
-    expect(coverage({ mode: "on_site", minOnSite: 1, minRemote: 0, onSite: 0, remote: 9 })).toMatchObject({ status: "not_covered" });
-    expect(coverage({ mode: "suspended", minOnSite: 5, minRemote: 5, onSite: 0, remote: 0 }).status).toBe("suspended");
-    expect(coverage({ mode: "mixed", minOnSite: 0, minRemote: 0, onSite: 0, remote: 0 }).status).toBe("covered");
+    expect(coverage({ mode: "mixed", minOnSite: 1, minRemote: 2, onSite: 2, remote: 2 })).toMatchObject({
+      status: "covered",
+      margin: 1,
+    });
+    expect(coverage({ mode: "mixed", minOnSite: 1, minRemote: 2, onSite: 1, remote: 2 })).toMatchObject({
+      status: "at_risk",
+      margin: 0,
+    });
+    expect(coverage({ mode: "mixed", minOnSite: 1, minRemote: 2, onSite: 0, remote: 5 })).toMatchObject({
+      status: "not_covered",
+    });
+    expect(coverage({ mode: "on_site", minOnSite: 1, minRemote: 0, onSite: 0, remote: 9 })).toMatchObject({
+      status: "not_covered",
+    });
+    expect(coverage({ mode: "suspended", minOnSite: 5, minRemote: 5, onSite: 0, remote: 0 }).status).toBe(
+      "suspended",
+    );
+    expect(coverage({ mode: "mixed", minOnSite: 0, minRemote: 0, onSite: 0, remote: 0 }).status).toBe(
+      "covered",
+    );
   });
 
   it("never gets worse with more people available", () => {
@@ -28,7 +42,13 @@ describe("coverage", () => {
         fc.boolean(),
         (mode, minOnSite, minRemote, onSite, remote, addOnSite) => {
           const a = coverage({ mode, minOnSite, minRemote, onSite, remote });
-          const b = coverage({ mode, minOnSite, minRemote, onSite: onSite + (addOnSite ? 1 : 0), remote: remote + (addOnSite ? 0 : 1) });
+          const b = coverage({
+            mode,
+            minOnSite,
+            minRemote,
+            onSite: onSite + (addOnSite ? 1 : 0),
+            remote: remote + (addOnSite ? 0 : 1),
+          });
           return rank[b.status] >= rank[a.status];
         },
       ),

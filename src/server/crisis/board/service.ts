@@ -2,7 +2,12 @@
 // staff available on site and remotely against its minimum, its status and the trend over the last
 // days. Figures come from the bilan engine, so the board and the reports always agree.
 import { trend } from "../../../engines/bilan/coverage.js";
-import { type ActivityIn, activityCoverage, qualifiedAgents } from "../../../engines/bilan/figures.js";
+import {
+  type ActivityIn,
+  activityCoverage,
+  qualifiedAgents,
+  statusesByIndex,
+} from "../../../engines/bilan/figures.js";
 import { addDays } from "../../../engines/calendar/zoned.js";
 import type { Ctx } from "../../shared/context.js";
 import { orgClock } from "../clock.js";
@@ -43,7 +48,9 @@ export async function board(ctx: Ctx, q: BoardQuery): Promise<BoardView> {
   const agentsIn = agents.map((a) => ({ id: a.id, serviceId: a.service_id, skillIds: a.skill_ids }));
   const qualified = qualifiedAgents(agentsIn, acts);
   const dayList = Array.from({ length: days }, (_, i) => addDays(from, i));
-  const series = dayList.map((d) => activityCoverage(acts, qualified, byDay.get(d) ?? new Map()));
+  const series = dayList.map((d) =>
+    activityCoverage(acts, qualified, statusesByIndex(agentsIn, byDay.get(d) ?? new Map())),
+  );
   const today = series[series.length - 1];
   const counts = { covered: 0, at_risk: 0, not_covered: 0, suspended: 0 };
   const items = today

@@ -50,6 +50,7 @@ const COLORS = {
 } as const;
 
 const MARGIN = 50;
+const LIST_LIMIT = 60;
 
 export async function renderPdf(
   f: ReportFigures,
@@ -243,27 +244,36 @@ export async function renderPdf(
   line(`Au ${formatDay(f.day)} : ${formatInt(f.equipped.current)} agents équipés.`);
 
   const since = f.previous ? ` depuis le bilan n° ${f.previous.number}` : "";
+  // Long lists are cut in the PDF (the page and the Markdown keep them whole).
+  const capped = <T>(items: readonly T[]) => items.slice(0, LIST_LIMIT);
+  const more = (n: number) => {
+    if (n > LIST_LIMIT)
+      line(`… et ${formatInt(n - LIST_LIMIT)} autres (voir Relais).`, { color: COLORS.muted });
+  };
   heading(`Décisions${since}`);
   if (f.decisions.length === 0) line("Aucune.");
-  for (const d of f.decisions) line(`– ${formatDateTime(d.occurredAt, tz)} : ${d.title}`);
+  for (const d of capped(f.decisions)) line(`– ${formatDateTime(d.occurredAt, tz)} : ${d.title}`);
+  more(f.decisions.length);
   heading(`Actions${since}`);
   if (f.actions.length === 0) line("Aucune.");
-  for (const a of f.actions)
-    line(
-      `– ${a.title} — ${a.owner ?? ""}, échéance ${formatDay(a.dueOn ?? f.day)} (${STATE_LABELS[a.state ?? "open"]})`,
-    );
+  for (const a of capped(f.actions)) {
+    const state = STATE_LABELS[a.state ?? "open"];
+    line(`– ${a.title} — ${a.owner ?? ""}, échéance ${formatDay(a.dueOn ?? f.day)} (${state})`);
+  }
+  more(f.actions.length);
   heading(`Actions ouvertes (${f.openActions.length}, dont ${f.overdueActions.length} en retard)`);
   const overdue = new Set(f.overdueActions.map((a) => a.entryId));
   if (f.openActions.length === 0) line("Aucune.");
-  for (const a of f.openActions) {
+  // Overdue first: they are the ones the cell must see.
+  const ordered = [...f.openActions].sort(
+    (a, b) => Number(overdue.has(b.entryId)) - Number(overdue.has(a.entryId)),
+  );
+  for (const a of capped(ordered)) {
     const late = overdue.has(a.entryId);
-    line(
-      `– ${a.title} — ${a.owner ?? ""}, échéance ${formatDay(a.dueOn ?? f.day)}${late ? " — EN RETARD" : ""}`,
-      {
-        color: late ? COLORS.not_covered : COLORS.text,
-      },
-    );
+    const text = `– ${a.title} — ${a.owner ?? ""}, échéance ${formatDay(a.dueOn ?? f.day)}${late ? " — EN RETARD" : ""}`;
+    line(text, { color: late ? COLORS.not_covered : COLORS.text });
   }
+  more(f.openActions.length);
 
   if (f.previous) {
     heading(`Évolution depuis le bilan n° ${f.previous.number} (${formatDateTime(f.previous.asOf, tz)})`);
