@@ -182,4 +182,23 @@ describe("Cellule de crise", () => {
     expect(md.status()).toBe(200);
     expect(await md.text()).toContain("Télétravail généralisé");
   }, 240_000);
+  it("deactivates the plan with the lessons learned", async () => {
+    await page
+      .getByRole("navigation", { name: "Pages de la cellule de crise" })
+      .getByRole("link", { name: "Crise en cours" })
+      .click();
+    await page.getByRole("heading", { level: 1, name: "Cellule de crise" }).waitFor();
+    await page.getByRole("button", { name: "Désactiver et enregistrer le retour d'expérience" }).click();
+    await page
+      .locator("form", { has: page.getByRole("heading", { name: "Désactiver le PCA" }) })
+      .getByRole("alert")
+      .waitFor();
+    await page.locator("#deact-worked").fill("Bascule en télétravail rapide.");
+    await page.locator("#deact-change").fill("Prévoir davantage de portables en réserve.");
+    await page.getByRole("button", { name: "Désactiver et enregistrer le retour d'expérience" }).click();
+    await page.getByText("PCA désactivé.").waitFor();
+    await page.getByText("Aucune crise active").waitFor();
+    await page.getByText(/Prévoir davantage de portables en réserve/).waitFor();
+    await checkA11y(page, "Cellule de crise — après désactivation");
+  }, 180_000);
 });
