@@ -1,5 +1,5 @@
 // Dashboard reads: status counts (kept by triggers, migration 0004), loans, qualification of agents
-// for activities, all set-based (a handful of queries whatever the size of the organisation).
+// for activities (agents' skill sets kept by triggers, migration 0011), all set-based (a handful of queries whatever the size of the organisation).
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { DB, Status } from "../db/schema.js";
 import type { ActivityStaffing, LoanSpan } from "./figures.js";
@@ -104,11 +104,8 @@ export async function requiredKindsOfHolders(
       WHERE l.org_id = ${orgId} AND l.lent_on <= ${to} AND (l.returned_on IS NULL OR l.returned_on > ${from})
     ),
     holder_skills AS (
-      SELECT h.agent_id, h.service_id,
-             coalesce(array_agg(k.skill_id ORDER BY k.skill_id) FILTER (WHERE k.skill_id IS NOT NULL),
-                      '{}'::uuid[]) AS skills
-      FROM holder h LEFT JOIN agent_skills k ON k.agent_id = h.agent_id
-      GROUP BY h.agent_id, h.service_id
+      SELECT h.agent_id, h.service_id, coalesce(k.skills, '{}'::uuid[]) AS skills
+      FROM holder h LEFT JOIN agent_skill_sets k ON k.agent_id = h.agent_id
     ),
     profile AS (
       SELECT service_id, skills, array_agg(agent_id) AS agents FROM holder_skills GROUP BY service_id, skills
@@ -183,18 +180,13 @@ export async function activityStaffing(
       LEFT JOIN eq ON eq.id = g.id
       WHERE g.org_id = ${orgId} AND g.archived_at IS NULL
     ),
-    ag_skills AS (
-      SELECT k.agent_id, array_agg(k.skill_id ORDER BY k.skill_id) AS skills
-      FROM agent_skills k JOIN ag ON ag.id = k.agent_id
-      GROUP BY k.agent_id
-    ),
     by_service AS (
       SELECT service_id, status, where_site, equipped, count(*)::int AS n
       FROM ag GROUP BY service_id, status, where_site, equipped
     ),
     by_skills AS (
       SELECT s.skills, ag.status, ag.where_site, ag.equipped, count(*)::int AS n
-      FROM ag JOIN ag_skills s ON s.agent_id = ag.id
+      FROM ag JOIN agent_skill_sets s ON s.agent_id = ag.id
       GROUP BY s.skills, ag.status, ag.where_site, ag.equipped
     ),
     by_skill AS (
