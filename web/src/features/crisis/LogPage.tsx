@@ -3,6 +3,7 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Page, withQuery } from "../../api/client";
+import { useReference } from "../../api/reference";
 import { useUser } from "../../auth";
 import {
   Checkbox,
@@ -33,6 +34,9 @@ export function LogPage() {
   const [kind, setKind] = useState("");
   const [state, setState] = useState("");
   const [overdue, setOverdue] = useState(false);
+  const [serviceId, setServiceId] = useState("");
+  const [siteId, setSiteId] = useState("");
+  const ref = useReference(["services", "sites"]);
   const [offset, setOffset] = useState(0);
   const [editing, setEditing] = useState<LogEntry | null>(null);
   const query = {
@@ -40,11 +44,13 @@ export function LogPage() {
     kind: kind || undefined,
     state: state || undefined,
     overdue: overdue || undefined,
+    serviceId: serviceId || undefined,
+    siteId: siteId || undefined,
     order: "asc",
   };
   const log = useLoad(
     (signal) => api.get<Page<LogEntry>>("/api/crisis/log", { ...query, limit: LIMIT, offset }, signal),
-    [search, kind, state, overdue, offset],
+    [search, kind, state, overdue, serviceId, siteId, offset],
   );
   return (
     <>
@@ -106,6 +112,38 @@ export function LogPage() {
             {STATES.map((s) => (
               <option key={s} value={s}>
                 {t(`states.${s}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="log-service"
+            label={t("filterService")}
+            value={serviceId}
+            onChange={(e) => {
+              setOffset(0);
+              setServiceId(e.target.value);
+            }}
+          >
+            <option value="">{t("all")}</option>
+            {ref.data?.services.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="log-site"
+            label={t("filterSite")}
+            value={siteId}
+            onChange={(e) => {
+              setOffset(0);
+              setSiteId(e.target.value);
+            }}
+          >
+            <option value="">{t("all")}</option>
+            {ref.data?.sites.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
               </option>
             ))}
           </SelectField>

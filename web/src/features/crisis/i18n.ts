@@ -93,6 +93,8 @@ i18n.addResourceBundle(
     kind: "Type",
     filterKind: "Filtrer par type",
     filterState: "Filtrer par état",
+    filterService: "Filtrer par service",
+    filterSite: "Filtrer par site",
     allKinds: "Tous les types",
     kinds: {
       information: "Information",
