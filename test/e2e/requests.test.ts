@@ -137,6 +137,10 @@ describe("Requests: public form, queue, reply, follow-up", () => {
     await staff.getByText("Réponse envoyée.").waitFor();
     await staff.getByRole("heading", { level: 3, name: /Réponse envoyée/ }).waitFor();
     await checkA11y(staff, "Détail de la demande — après réponse");
+    // Administrators assign the request to any account.
+    await staff.getByLabel("Attribuée à").selectOption({ index: 1 });
+    await staff.getByRole("button", { name: "Attribuer", exact: true }).click();
+    await staff.getByText("Demande mise à jour.").waitFor();
   });
 
   it("the requester reads the answer and adds a message", async () => {

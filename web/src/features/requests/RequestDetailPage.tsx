@@ -3,7 +3,7 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
-import { api } from "../../api/client";
+import { api, type Page } from "../../api/client";
 import { nameOf, useReference } from "../../api/reference";
 import { useUser } from "../../auth";
 import {
@@ -25,6 +25,26 @@ export function RequestDetailPage() {
   const user = useUser();
   const ref = useReference(["services"]);
   const detail = useLoad((signal) => api.get<RequestDetail>(`/api/requests/${id}`, undefined, signal), [id]);
+  // Only administrators may list accounts: others assign the request to themselves.
+  const users = useLoad(
+    (signal) =>
+      user.role === "admin"
+        ? api
+            .get<Page<{ id: string; displayName: string; email: string; disabled: boolean }>>(
+              "/api/users",
+              { limit: 500 },
+              signal,
+            )
+            .then((p) => p.items.filter((u) => !u.disabled))
+        : Promise.resolve([]),
+    [user.role],
+  );
+  const userName = (uid: string | null) => {
+    if (!uid) return t("nobody");
+    if (uid === user.id) return t("me");
+    const u = users.data?.find((x) => x.id === uid);
+    return u ? u.displayName || u.email : t("someone");
+  };
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
 
@@ -89,7 +109,7 @@ export function RequestDetailPage() {
               <dt>{t("rule")}</dt>
               <dd>{r.rule?.name ?? t("noRule")}</dd>
               <dt>{t("assigned")}</dt>
-              <dd>{r.assignedTo ? (r.assignedTo === user.id ? t("me") : t("someone")) : t("nobody")}</dd>
+              <dd>{userName(r.assignedTo)}</dd>
               <dt>{t("createdAt")}</dt>
               <dd>{formatDate(r.createdAt, true)}</dd>
             </dl>
@@ -142,32 +162,42 @@ export function RequestDetailPage() {
           <section aria-labelledby="rd-manage">
             <h2 id="rd-manage">{t("manage")}</h2>
             <StatusForm
+              key={`${r.status}-${r.priority}`}
               request={r}
               onSave={(body) => act(api.patch(`/api/requests/${r.id}`, body), t("updated"))}
             />
-            <p>
-              {r.assignedTo === user.id ? (
-                <button
-                  type="button"
-                  className="button-secondary"
-                  onClick={() =>
-                    void act(api.patch(`/api/requests/${r.id}`, { assignedTo: null }), t("updated"))
-                  }
-                >
-                  {t("unassign")}
-                </button>
-              ) : (
-                <button
-                  type="button"
-                  className="button-secondary"
-                  onClick={() =>
-                    void act(api.patch(`/api/requests/${r.id}`, { assignedTo: user.id }), t("updated"))
-                  }
-                >
-                  {t("assignMe")}
-                </button>
-              )}
-            </p>
+            {users.data && users.data.length > 0 ? (
+              <AssignForm
+                key={r.assignedTo ?? "none"}
+                current={r.assignedTo}
+                users={users.data.map((u) => ({ id: u.id, name: u.displayName || u.email }))}
+                onSave={(assignedTo) => act(api.patch(`/api/requests/${r.id}`, { assignedTo }), t("updated"))}
+              />
+            ) : (
+              <p>
+                {r.assignedTo === user.id ? (
+                  <button
+                    type="button"
+                    className="button-secondary"
+                    onClick={() =>
+                      void act(api.patch(`/api/requests/${r.id}`, { assignedTo: null }), t("updated"))
+                    }
+                  >
+                    {t("unassign")}
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="button-secondary"
+                    onClick={() =>
+                      void act(api.patch(`/api/requests/${r.id}`, { assignedTo: user.id }), t("updated"))
+                    }
+                  >
+                    {t("assignMe")}
+                  </button>
+                )}
+              </p>
+            )}
             <MoveForm
               services={(ref.data?.services ?? []).filter((s) => s.id !== r.serviceId)}
               onMove={(serviceId, reason) =>
@@ -374,6 +404,44 @@ function MoveForm({
           {t("doMove")}
         </button>
       </FormActions>
+    </form>
+  );
+}
+
+function AssignForm({
+  current,
+  users,
+  onSave,
+}: {
+  current: string | null;
+  users: { id: string; name: string }[];
+  onSave(assignedTo: string | null): Promise<boolean>;
+}) {
+  const { t } = useTranslation(NS);
+  const [value, setValue] = useState(current ?? "");
+  return (
+    <form
+      className="inline-form"
+      aria-label={t("assign")}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSave(value || null);
+      }}
+    >
+      <SelectField
+        id="rd-assign"
+        label={t("assigned")}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+      >
+        <option value="">{t("nobody")}</option>
+        {users.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </SelectField>
+      <button type="submit">{t("assign")}</button>
     </form>
   );
 }

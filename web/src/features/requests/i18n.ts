@@ -142,6 +142,7 @@ i18n.addResourceBundle(
     save: "Enregistrer",
     updated: "Demande mise à jour.",
     assignMe: "Me l'attribuer",
+    assign: "Attribuer",
     unassign: "Retirer l'attribution",
     move: "Transférer à un autre service",
     moveTo: "Service de destination",
