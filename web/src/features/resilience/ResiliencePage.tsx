@@ -36,6 +36,8 @@ interface ActivityRow {
   eligibleAgents: number;
   need: number;
   neverCovered: boolean;
+  probabilityAnyOutage?: number;
+  meanLongestOutageDays?: number;
 }
 interface Analysis {
   id: string;
@@ -476,6 +478,7 @@ function ProbabilityChart({ rows }: { rows: ActivityRow[] }) {
 function Results({ analysis: a }: { analysis: Analysis }) {
   const { t } = useTranslation(NS);
   const spof = a.singlePointsOfFailure;
+  const waves = a.mode === "waves";
   return (
     <section aria-labelledby="results-title" className="resilience-results">
       <h2 id="results-title" tabIndex={-1}>
@@ -508,6 +511,8 @@ function Results({ analysis: a }: { analysis: Analysis }) {
               <th scope="col">{t("probability")}</th>
               <th scope="col">{t("expectedDays")}</th>
               <th scope="col">{t("eligible")}</th>
+              {waves && <th scope="col">{t("anyOutage")}</th>}
+              {waves && <th scope="col">{t("longestOutage")}</th>}
             </tr>
           </thead>
           <tbody>
@@ -523,6 +528,8 @@ function Results({ analysis: a }: { analysis: Analysis }) {
                 <td>
                   {r.eligibleAgents} / {r.need}
                 </td>
+                {waves && <td>{pct(r.probabilityAnyOutage ?? 0)}</td>}
+                {waves && <td>{formatNumber(r.meanLongestOutageDays ?? 0, 1)}</td>}
               </tr>
             ))}
           </tbody>

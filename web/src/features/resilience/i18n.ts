@@ -49,6 +49,8 @@ i18n.addResourceBundle(
     expectedDays: "Jours non couverts attendus",
     eligible: "Agents éligibles / besoin",
     neverCovered: "jamais couverte",
+    anyOutage: "Probabilité d'au moins une interruption par vague",
+    longestOutage: "Plus longue interruption moyenne (jours)",
     chartTitle: "Probabilité d'être sous le minimum, par activité",
     chartDesc:
       "Barres horizontales : une par activité (les {{n}} plus exposées), longueur proportionnelle à la probabilité. Les mêmes chiffres sont dans le tableau ci-dessous.",
