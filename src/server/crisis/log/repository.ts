@@ -49,7 +49,8 @@ function filtered(db: Kysely<DB>, orgId: string, f: LogFilter) {
   if (f.state) q = q.where("e.state", "=", f.state);
   if (f.overdue === true)
     q = q.where("e.kind", "=", "action").where("e.state", "=", "open").where("e.due_on", "<", f.today);
-  if (f.serviceId) q = q.where(sql<boolean>`${f.serviceId}::uuid = ANY(e.service_ids)`);
+  // Containment (@>) uses the GIN index on service_ids; "= ANY" would not.
+  if (f.serviceId) q = q.where(sql<boolean>`e.service_ids @> ARRAY[${f.serviceId}]::uuid[]`);
   if (f.activityId) q = q.where(sql<boolean>`${f.activityId}::uuid = ANY(e.activity_ids)`);
   if (f.siteId) q = q.where(sql<boolean>`${f.siteId}::uuid = ANY(e.site_ids)`);
   if (f.meetingId) q = q.where("e.meeting_id", "=", f.meetingId);
