@@ -215,6 +215,9 @@ describe("Roulements et résilience", () => {
         })
         .sort();
       expect(days).toEqual(published.map((a) => a.day).sort());
+      process.stdout.write(
+        `\niCal : ${days.length} jour(s) sur site publiés pour l'agent de démonstration.\n`,
+      );
       for (const e of onSite) {
         expect(e.summary).toMatch(/^Sur site : /);
         expect(e.endDate.compare(e.startDate)).toBe(1);
