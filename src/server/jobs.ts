@@ -2,14 +2,14 @@
 // scheduler plug in here, each enabled by RELAIS_ROLES.
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
-import type { Database } from "./db/database.js";
 import { startReportScheduler } from "./crisis/jobs.js";
+import type { Database } from "./db/database.js";
 import { ensureDemoData } from "./demo/seed.js";
 import { startOutboxWorker } from "./notify/jobs.js";
-import { enqueueHandoffReminders } from "./oncall/jobs.js";
-import { startInterval } from "./shared/interval.js";
 import { smtpMailer } from "./notify/mailer.js";
+import { enqueueHandoffReminders } from "./oncall/jobs.js";
 import { startRequestJobs } from "./requests/jobs.js";
+import { startInterval } from "./shared/interval.js";
 
 export interface Background {
   stop(): Promise<void>;

@@ -69,7 +69,16 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const code = (err as { code?: string }).code ?? "";
   const message = (err as { message?: string }).message ?? "";
   return (
-    ["ECONNREFUSED", "ECONNRESET", "PGLITE_BUSY", "57P01", "57P02", "57P03", "08006", "08001", "08003"].includes(code) ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(message)
+    [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "PGLITE_BUSY",
+      "57P01",
+      "57P02",
+      "57P03",
+      "08006",
+      "08001",
+      "08003",
+    ].includes(code) || /Connection terminated|timeout exceeded when trying to connect/i.test(message)
   );
 }
