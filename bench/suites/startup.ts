@@ -1,7 +1,7 @@
-// Start-up time on an existing PGlite data folder: the real server (`npx tsx src/server/main.ts`)
-// is started once to create the folder and load the demo data, stopped (SIGTERM), then started
+// Start-up time on an existing PGlite data folder: the real server as `npm start` runs it (the
+// compiled `node dist/server/main.js`, built first by this suite) is started once to create the folder and load the demo data, stopped (SIGTERM), then started
 // N times, measuring from spawn to the first 200 of GET /readyz. Target: median under 3 s.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -50,7 +50,7 @@ function groupAlive(pid: number): boolean {
   }
 }
 
-/** SIGTERM to the server's own process group (npx, tsx and node), then wait until all are gone. */
+/** SIGTERM to the server's own process group, then wait until all of it is gone. */
 async function stop(child: ChildProcess): Promise<void> {
   const pid = child.pid;
   if (pid === undefined) return;
@@ -67,7 +67,7 @@ async function startOnce(
 ): Promise<{ seconds: number; child: ChildProcess }> {
   const port = await freePort();
   const start = performance.now();
-  const child = spawn("npx", ["tsx", "src/server/main.ts"], {
+  const child = spawn(process.execPath, ["--enable-source-maps", "dist/server/main.js"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -92,6 +92,8 @@ async function startOnce(
 }
 
 export async function run(report: Report): Promise<void> {
+  const built = spawnSync(process.execPath, ["scripts/build-server.mjs"], { cwd: ROOT, stdio: "inherit" });
+  if (built.status !== 0) throw new Error("build of the server failed");
   const dataDir = mkdtempSync(join(tmpdir(), "relais-bench-startup-"));
   try {
     const first = await startOnce(dataDir, 180_000);

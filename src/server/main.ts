@@ -3,8 +3,6 @@
 import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
-import { buildApp } from "./http/app.js";
-import { startBackground } from "./jobs.js";
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -17,7 +15,15 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The database opens (PGlite: about 1 s, partly off the main thread) while the HTTP and job
+  // modules load: both are start-up time users wait for.
+  const opening = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const [{ buildApp }, { startBackground }] = await Promise.all([
+    import("./http/app.js"),
+    import("./jobs.js"),
+    opening.catch(() => undefined), // its error is thrown below, once
+  ]);
+  const database = await opening;
   await migrate(database);
   const app = await buildApp({ database, config });
   const background = await startBackground({ database, config, log: app.log });

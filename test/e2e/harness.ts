@@ -63,11 +63,12 @@ async function startProcess(dataDir: string): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
-  const child: ChildProcess = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/server/main.ts"], {
+  // The compiled server, as `npm start` runs it (`npm run test:e2e` builds it first).
+  const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", "dist/server/main.js"], {
     cwd: ROOT,
     env: serverEnv(dataDir, port),
     stdio: ["ignore", "pipe", "pipe"],
-    // Own process group: tsx runs the server in a child process, and both are stopped together.
+    // Own process group, stopped as a whole.
     detached: true,
   });
   const signal = (sig: NodeJS.Signals) => {
@@ -134,8 +135,8 @@ async function canSignIn(url: string): Promise<boolean> {
  * there yet), creates an organisation and its admin with the CLI, then starts again.
  */
 export async function startServer(): Promise<RunningServer> {
-  if (!existsSync(join(ROOT, "web/dist/index.html"))) {
-    throw new Error("web/dist est absent : lancez « npm run test:e2e » (qui construit l'application).");
+  if (!existsSync(join(ROOT, "web/dist/index.html")) || !existsSync(join(ROOT, "dist/server/main.js"))) {
+    throw new Error("web/dist ou dist/ est absent : lancez « npm run test:e2e » (qui construit Relais).");
   }
   const dataDir = mkdtempSync(join(tmpdir(), "relais-e2e-"));
   let server = await startProcess(dataDir);

@@ -2,9 +2,8 @@
 // locks, solving on a worker thread into a draft (never a half roster: a draft is written whole in
 // one transaction and the published version stays until another is published), publication,
 // re-planning after sickness, the agent's own schedule, and wall exports.
-import ExcelJS from "exceljs";
+import type ExcelJSType from "exceljs";
 import type { Kysely } from "kysely";
-import PDFDocument from "pdfkit";
 import type { CalendarEvent } from "../../engines/calendar/ical.js";
 import { addDays, daysBetween, resolveLocal, toLocal } from "../../engines/calendar/zoned.js";
 import { analyse } from "../../engines/roster/relais/analyse.js";
@@ -761,6 +760,8 @@ const frDay = (d: string) =>
 
 export async function exportXlsx(ctx: Ctx, id: string, versionId: string): Promise<Buffer> {
   const g = await gridOf(ctx, id, versionId);
+  // Loaded on first use: exceljs and pdfkit cost ~0.4 s of start-up for a rare export.
+  const ExcelJS = ((await import("exceljs")) as unknown as { default: typeof ExcelJSType }).default;
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("Planning");
   ws.addRow([g.title]);
@@ -779,6 +780,7 @@ export async function exportXlsx(ctx: Ctx, id: string, versionId: string): Promi
 
 export async function exportPdf(ctx: Ctx, id: string, versionId: string): Promise<Buffer> {
   const g = await gridOf(ctx, id, versionId);
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: 36, info: { Title: g.title } });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));

@@ -1,7 +1,6 @@
 // The report as PDF (pdfkit): A4, the organisation's name and the report's date on every page,
 // "Page n / N" at the foot, French typography, and charts drawn as vector graphics (bars and a
 // curve), never as images. Standard PDF fonts: text is mapped to their Windows-1252 repertoire.
-import PDFDocument from "pdfkit";
 import type { ReportFigures } from "../../../engines/bilan/figures.js";
 import {
   COVERAGE_LABELS,
@@ -56,6 +55,7 @@ export async function renderPdf(
   f: ReportFigures,
   meta: { number: number | null; comment: string; frozenAt: string | null },
 ): Promise<Buffer> {
+  const { default: PDFDocument } = await import("pdfkit"); // loaded on first use (start-up time)
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: MARGIN + 20, bottom: MARGIN + 10, left: MARGIN, right: MARGIN },

@@ -1,6 +1,6 @@
 // Reading an HR export into a plain table: format and encoding detection, CSV parsing, XLSX cells.
 // Pure except for ExcelJS; errors are AppErrors with French messages that say what to fix.
-import ExcelJS from "exceljs";
+import type ExcelJSType from "exceljs";
 import iconv from "iconv-lite";
 import { errors } from "../../http/errors.js";
 import { readXlsxFast } from "./xlsx.js";
@@ -201,6 +201,8 @@ export async function readXlsx(buf: Buffer, sheetName?: string): Promise<Table> 
 
 /** The reference reader, slower: used when the fast reader does not recognise the workbook. */
 export async function readXlsxWithExcelJs(buf: Buffer, sheetName?: string): Promise<Table> {
+  // Loaded on first use: the fast reader handles most files and exceljs costs start-up time.
+  const ExcelJS = ((await import("exceljs")) as unknown as { default: typeof ExcelJSType }).default;
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);

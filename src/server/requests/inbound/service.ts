@@ -4,7 +4,7 @@
 // is not the requester opens a new request flagged for review instead of joining.
 import iconv from "iconv-lite";
 import type { Kysely } from "kysely";
-import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
+import type { AddressObject, ParsedMail } from "mailparser";
 import { writeAudit } from "../../audit/repository.js";
 import type { DB } from "../../db/schema.js";
 import { newId, sha256 } from "../../shared/ids.js";
@@ -166,6 +166,7 @@ export async function receiveEmail(
   let problem = mimeProblem(env.raw);
   let mail: ParsedMail | null = null;
   try {
+    const { simpleParser } = await import("mailparser"); // loaded on first mail (start-up time)
     mail = await simpleParser(env.raw, {
       skipImageLinks: true,
       skipTextToHtml: true,
