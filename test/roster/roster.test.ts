@@ -323,3 +323,152 @@ describe("rotation planner API", () => {
     expect((await crisis.post(`/api/rosters/${periodId}/solve`, {})).statusCode).toBe(403);
   });
 });
+
+describe("weights, checks and personal requests", () => {
+  let periodId = "";
+  const MON = "2031-03-10";
+  const TUE = "2031-03-11";
+  const WED = "2031-03-12";
+
+  it("saves soft-goal weights on the period and the solver uses them", async () => {
+    const p = await t.admin.post("/api/rosters", {
+      name: "Roulement poids",
+      siteIds: [ids.siteA, ids.siteB],
+      startDate: MON,
+      endDate: "2031-03-16",
+      serviceId: ids.service,
+    });
+    expect(p.statusCode, p.body).toBe(201);
+    periodId = p.json().id;
+    expect(p.json().requests).toEqual([]);
+    const agent0 = p.json().agents.find((a: { id: string }) => a.id === ids.agents[0]);
+    expect(agent0.qualified).toEqual([ids.accueilAct]);
+    expect(p.json().agents.find((a: { id: string }) => a.id === ids.agents[7]).qualified).toEqual([]);
+    const res = await t.admin.put(`/api/rosters/${periodId}/settings`, {
+      weights: { person: 77, fairness: 0, request: 40 },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().settings.weights).toEqual({ person: 77, fairness: 0, request: 40 });
+    const more = await t.admin.put(`/api/rosters/${periodId}/settings`, { weights: { change: 5 } });
+    expect(more.json().settings.weights).toEqual({ person: 77, fairness: 0, request: 40, change: 5 });
+    const bad = await t.admin.put(`/api/rosters/${periodId}/settings`, { weights: { person: -1 } });
+    expect(bad.statusCode).toBe(400);
+    const unknown = await t.admin.put(`/api/rosters/${periodId}/settings`, { weights: { speed: 1 } });
+    expect(unknown.statusCode).toBe(400);
+    const v = (await t.admin.post(`/api/rosters/${periodId}/solve`, { seconds: 0.3, seed: 2 })).json();
+    expect(v.terms.person).toBe(v.counts.person * 77);
+    expect(v.terms.fairness).toBe(0);
+    const audit = (await t.admin.get("/api/audit?entity=roster_period")).json();
+    expect(audit.items.some((e: { action: string }) => e.action === "update")).toBe(true);
+  });
+
+  it("reports contradictory locks before solving, with the reason in French", async () => {
+    // Agent 7 is "never on site": locking them on site contradicts availability.
+    await t.admin.put(`/api/rosters/${periodId}/locks`, {
+      agentId: ids.agents[7],
+      day: MON,
+      activityId: ids.accueilAct,
+    });
+    // Agent 0 locked on site six days running (the limit is five).
+    for (const day of ["2031-03-10", "2031-03-11", "2031-03-12", "2031-03-13", "2031-03-14", "2031-03-15"])
+      await t.admin.put(`/api/rosters/${periodId}/locks`, {
+        agentId: ids.agents[0],
+        day,
+        activityId: ids.accueilAct,
+      });
+    const res = await t.admin.get(`/api/rosters/${periodId}/check`);
+    expect(res.statusCode, res.body).toBe(200);
+    const codes = res.json().errors.map((e: { code: string }) => e.code);
+    expect(codes).toContain("lock_unavailable");
+    expect(codes).toContain("lock_consecutive");
+    const unavailable = res.json().errors.find((e: { code: string }) => e.code === "lock_unavailable");
+    expect(unavailable).toMatchObject({ agentId: ids.agents[7], day: MON });
+    expect(unavailable.message).toContain("indisponible");
+    const solve = await t.admin.post(`/api/rosters/${periodId}/solve`, { seconds: 0.3 });
+    expect(solve.statusCode).toBe(422);
+    expect(
+      solve
+        .json()
+        .error.details.map((d: { message: string }) => d.message)
+        .join(" "),
+    ).toContain("jours de suite sur site");
+    await t.admin.delete(`/api/rosters/${periodId}/locks?agentId=${ids.agents[7]}&day=${MON}`);
+    await t.admin.delete(`/api/rosters/${periodId}/locks?agentId=${ids.agents[0]}&day=2031-03-15`);
+    const ok = (await t.admin.get(`/api/rosters/${periodId}/check`)).json();
+    expect(ok.errors).toEqual([]);
+    expect(ok.lowerBound).toBeGreaterThanOrEqual(0);
+  });
+
+  it("takes personal requests from managers and agents, and honours them", async () => {
+    // The agent asks for themself; a past day is refused.
+    const agent = await t.signIn("agent", { agentId: ids.agents[3] });
+    const own = await agent.put("/api/me/roster-requests", { day: TUE, onSite: false, weight: 5 });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json()).toMatchObject({ agentId: ids.agents[3], day: TUE, onSite: false, weight: 5 });
+    const past = await agent.put("/api/me/roster-requests", { day: "2020-01-06", onSite: true });
+    expect(past.statusCode).toBe(400);
+    expect((await agent.get(`/api/me/roster-requests?from=${MON}&to=2031-03-16`)).json().items).toHaveLength(
+      1,
+    );
+    expect(
+      (
+        await agent.put(`/api/rosters/${periodId}/requests`, {
+          agentId: ids.agents[3],
+          day: TUE,
+          onSite: true,
+        })
+      ).statusCode,
+    ).toBe(403);
+    // The manager enters one for another agent.
+    const set = await t.admin.put(`/api/rosters/${periodId}/requests`, {
+      agentId: ids.agents[5],
+      day: WED,
+      onSite: true,
+      weight: 5,
+      note: "réunion sur place",
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const outside = await t.admin.put(`/api/rosters/${periodId}/requests`, {
+      agentId: ids.agents[5],
+      day: "2031-04-01",
+      onSite: true,
+    });
+    expect(outside.statusCode).toBe(400);
+    const p = (await t.admin.get(`/api/rosters/${periodId}`)).json();
+    expect(p.requests).toEqual([
+      { agentId: ids.agents[3], day: TUE, onSite: false, weight: 5, note: null },
+      { agentId: ids.agents[5], day: WED, onSite: true, weight: 5, note: "réunion sur place" },
+    ]);
+    const v = (await t.admin.post(`/api/rosters/${periodId}/solve`, { seconds: 0.5, seed: 4 })).json();
+    expect(v.counts.request).toBe(0);
+    const full = (await t.admin.get(`/api/rosters/${periodId}/versions/${v.id}`)).json();
+    const at = (a: string, d: string) =>
+      full.assignments.find((x: { agentId: string; day: string }) => x.agentId === a && x.day === d);
+    expect(at(ids.agents[3], TUE)).toBeUndefined();
+    expect(at(ids.agents[5], WED)).toBeDefined();
+    // Withdrawn by the agent and by the manager; audited.
+    expect((await agent.delete(`/api/me/roster-requests?day=${TUE}`)).statusCode).toBe(204);
+    expect((await agent.delete(`/api/me/roster-requests?day=${TUE}`)).statusCode).toBe(404);
+    expect(
+      (await t.admin.delete(`/api/rosters/${periodId}/requests?agentId=${ids.agents[5]}&day=${WED}`))
+        .statusCode,
+    ).toBe(204);
+    const audit = (await t.admin.get("/api/audit?entity=roster_request")).json();
+    expect(audit.items.map((e: { action: string }) => e.action).sort()).toEqual([
+      "create",
+      "create",
+      "delete",
+      "delete",
+    ]);
+    const other = await t.signIn("service_manager", { serviceId: ids.other });
+    expect(
+      (
+        await other.put(`/api/rosters/${periodId}/requests`, {
+          agentId: ids.agents[5],
+          day: WED,
+          onSite: true,
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+});

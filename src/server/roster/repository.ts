@@ -196,3 +196,68 @@ export function publishedScheduleOf(
     .execute(db)
     .then((r) => r.rows);
 }
+
+/** Personal on/off requests of the organisation's agents between two days. */
+export function requestsBetween(
+  db: Kysely<DB>,
+  orgId: string,
+  from: string,
+  to: string,
+  agentId: string | null = null,
+) {
+  let q = db
+    .selectFrom("roster_requests")
+    .select(["agent_id", "on_site", "weight", "note", sql<string>`day::text`.as("day")])
+    .where("org_id", "=", orgId)
+    .where("day", ">=", from)
+    .where("day", "<=", to);
+  if (agentId) q = q.where("agent_id", "=", agentId);
+  return q.orderBy("day").orderBy("agent_id").execute();
+}
+
+export function findRequest(db: Kysely<DB>, orgId: string, agentId: string, day: string) {
+  return db
+    .selectFrom("roster_requests")
+    .select(["agent_id", "on_site", "weight", "note", sql<string>`day::text`.as("day")])
+    .where("org_id", "=", orgId)
+    .where("agent_id", "=", agentId)
+    .where("day", "=", day)
+    .executeTakeFirst();
+}
+
+export function upsertRequest(
+  db: Kysely<DB>,
+  row: {
+    org_id: string;
+    agent_id: string;
+    day: string;
+    on_site: boolean;
+    weight: number;
+    note: string | null;
+    created_by: string;
+  },
+) {
+  return db
+    .insertInto("roster_requests")
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(["agent_id", "day"]).doUpdateSet({
+        on_site: row.on_site,
+        weight: row.weight,
+        note: row.note,
+        created_by: row.created_by,
+        created_at: new Date(),
+      }),
+    )
+    .execute();
+}
+
+export function deleteRequest(db: Kysely<DB>, orgId: string, agentId: string, day: string) {
+  return db
+    .deleteFrom("roster_requests")
+    .where("org_id", "=", orgId)
+    .where("agent_id", "=", agentId)
+    .where("day", "=", day)
+    .returning(["on_site", "weight"])
+    .executeTakeFirst();
+}

@@ -4,15 +4,23 @@ import { errorResponses, IdParams } from "../http/schemas.js";
 import type { App } from "../http/types.js";
 import { ctxOf } from "../shared/request.js";
 import {
+  CheckView,
   LockQuery,
   LockSet,
   LockView,
+  MyRequestQuery,
+  MyRequestSet,
+  MyRequestsView,
   NeedsUpdate,
   PeriodCreate,
   PeriodListItem,
   PeriodView,
+  RequestQuery,
+  RequestSet,
+  RequestView,
   ScheduleQuery,
   ScheduleView,
+  SettingsUpdate,
   SickBody,
   SolveBody,
   VersionParams,
@@ -108,6 +116,64 @@ export default async function rosterRoutes(app: App) {
       return reply.code(204).send(null);
     },
   );
+  app.put(
+    "/api/rosters/:id/settings",
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags,
+        summary: "Régler les poids des objectifs et les limites du planning",
+        params: IdParams,
+        body: SettingsUpdate,
+        response: { 200: PeriodView, ...errorResponses },
+      },
+    },
+    async (request) => service.updateSettings(ctxOf(request), request.params.id, request.body),
+  );
+  app.get(
+    "/api/rosters/:id/check",
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags,
+        summary: "Vérifier le planning avant calcul (verrous contradictoires, capacités, besoins)",
+        params: IdParams,
+        response: { 200: CheckView, ...errorResponses },
+      },
+    },
+    async (request) => service.check(ctxOf(request), request.params.id),
+  );
+  app.put(
+    "/api/rosters/:id/requests",
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags,
+        summary: "Saisir le souhait d'un agent (sur site ou non) pour un jour",
+        params: IdParams,
+        body: RequestSet,
+        response: { 200: RequestView, ...errorResponses },
+      },
+    },
+    async (request) => service.setRequest(ctxOf(request), request.params.id, request.body),
+  );
+  app.delete(
+    "/api/rosters/:id/requests",
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags,
+        summary: "Retirer le souhait d'un agent",
+        params: IdParams,
+        querystring: RequestQuery,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await service.removeRequest(ctxOf(request), request.params.id, request.query);
+      return reply.code(204).send(null);
+    },
+  );
   app.post(
     "/api/rosters/:id/solve",
     {
@@ -188,6 +254,48 @@ export default async function rosterRoutes(app: App) {
         .type("application/pdf")
         .header("content-disposition", `attachment; filename="planning-${request.params.versionId}.pdf"`)
         .send(await service.exportPdf(ctxOf(request), request.params.id, request.params.versionId)),
+  );
+  app.get(
+    "/api/me/roster-requests",
+    {
+      config: { access: "authenticated" },
+      schema: {
+        tags,
+        summary: "Mes souhaits de présence sur site",
+        querystring: ScheduleQuery,
+        response: { 200: MyRequestsView, ...errorResponses },
+      },
+    },
+    async (request) => service.myRequests(ctxOf(request), request.query),
+  );
+  app.put(
+    "/api/me/roster-requests",
+    {
+      config: { access: "authenticated" },
+      schema: {
+        tags,
+        summary: "Demander à venir sur site (ou non) un jour",
+        body: MyRequestSet,
+        response: { 200: RequestView, ...errorResponses },
+      },
+    },
+    async (request) => service.setMyRequest(ctxOf(request), request.body),
+  );
+  app.delete(
+    "/api/me/roster-requests",
+    {
+      config: { access: "authenticated" },
+      schema: {
+        tags,
+        summary: "Retirer un de mes souhaits",
+        querystring: MyRequestQuery,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await service.removeMyRequest(ctxOf(request), request.query.day);
+      return reply.code(204).send(null);
+    },
   );
   app.get(
     "/api/me/schedule",

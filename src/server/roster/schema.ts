@@ -61,6 +61,45 @@ export const LockView = Type.Object({
   activityId: Type.Union([Type.String(), Type.Null()]),
 });
 
+export const SettingsUpdate = Body({
+  maxConsecutive: Type.Optional(Type.Integer({ minimum: 1, maximum: 31 })),
+  weights: Type.Optional(RosterSettings.properties.weights),
+});
+
+/** Personal on/off request: be on site (`onSite: true`) or not on site on a day. */
+const requestFields = {
+  day: IsoDate,
+  onSite: Type.Boolean(),
+  weight: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+};
+export const RequestSet = Body({ agentId: Uuid, ...requestFields });
+export const MyRequestSet = Body(requestFields);
+export const RequestQuery = Type.Object({ agentId: Uuid, day: IsoDate }, { additionalProperties: false });
+export const MyRequestQuery = Type.Object({ day: IsoDate }, { additionalProperties: false });
+export const RequestView = Type.Object({
+  agentId: Type.String(),
+  day: Type.String(),
+  onSite: Type.Boolean(),
+  weight: Type.Integer(),
+  note: Type.Union([Type.String(), Type.Null()]),
+});
+export const MyRequestsView = Type.Object({ items: Type.Array(RequestView) });
+
+/** What the solver would refuse before running, and what it cannot avoid. */
+export const CheckView = Type.Object({
+  errors: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      agentId: Type.Union([Type.String(), Type.Null()]),
+      day: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  warnings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+  lowerBound: Type.Number(),
+});
+
 export const SolveBody = Body({
   seconds: Type.Optional(Type.Number({ minimum: 0.1, maximum: 600 })),
   seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
@@ -130,8 +169,15 @@ export const PeriodView = Type.Object({
   settings: RosterSettings,
   needs: Type.Array(NeedView),
   locks: Type.Array(LockView),
+  requests: Type.Array(RequestView),
   agents: Type.Array(
-    Type.Object({ id: Type.String(), name: Type.String(), team: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      team: Type.Union([Type.String(), Type.Null()]),
+      /** Activities of the period the agent is qualified for (and may come on site). */
+      qualified: Type.Array(Type.String()),
+    }),
   ),
   publishedVersionId: Type.Union([Type.String(), Type.Null()]),
   versions: Type.Array(
@@ -176,6 +222,11 @@ export type RosterSettings = Static<typeof RosterSettings>;
 export type PeriodCreate = Static<typeof PeriodCreate>;
 export type NeedsUpdate = Static<typeof NeedsUpdate>;
 export type LockSet = Static<typeof LockSet>;
+export type SettingsUpdate = Static<typeof SettingsUpdate>;
+export type RequestSet = Static<typeof RequestSet>;
+export type MyRequestSet = Static<typeof MyRequestSet>;
+export type RequestView = Static<typeof RequestView>;
+export type CheckView = Static<typeof CheckView>;
 export type SolveBody = Static<typeof SolveBody>;
 export type SickBody = Static<typeof SickBody>;
 export type VersionSummary = Static<typeof VersionSummary>;

@@ -6,10 +6,11 @@ import type ExcelJSType from "exceljs";
 import type { Kysely } from "kysely";
 import type { CalendarEvent } from "../../engines/calendar/ical.js";
 import { addDays, daysBetween, resolveLocal, toLocal } from "../../engines/calendar/zoned.js";
-import { analyse } from "../../engines/roster/relais/analyse.js";
+import { analyse, type RelaisIssue } from "../../engines/roster/relais/analyse.js";
 import { evaluate } from "../../engines/roster/relais/checker.js";
 import {
   DEFAULT_WEIGHTS,
+  isQualified,
   OFF,
   type RelaisAgent,
   type RelaisProblem,
@@ -27,12 +28,17 @@ import { serviceScope, serviceSubtree } from "../shared/scope.js";
 import * as repo from "./repository.js";
 import type {
   ChangeView,
+  CheckView,
   LockSet,
+  MyRequestSet,
   NeedsUpdate,
   PeriodCreate,
   PeriodView,
+  RequestSet,
+  RequestView,
   RosterSettings,
   ScheduleView,
+  SettingsUpdate,
   SickBody,
   SolveBody,
   VersionSummary,
@@ -200,7 +206,18 @@ export async function getPeriod(ctx: Ctx, id: string): Promise<PeriodView> {
       day: l.day,
       activityId: l.activity_id,
     })),
-    agents: built.agentRows.map((a) => ({ id: a.id, name: `${a.first_name} ${a.last_name}`, team: a.team })),
+    requests: built.requestRows.map(requestView),
+    agents: built.agentRows.map((a, i) => {
+      const agent = built.problem.agents[i];
+      return {
+        id: a.id,
+        name: `${a.first_name} ${a.last_name}`,
+        team: a.team,
+        qualified: agent.neverOnSite
+          ? []
+          : built.problem.posts.flatMap((post) => (isQualified(agent, post) ? [post.id] : [])),
+      };
+    }),
     publishedVersionId: published[0]?.id ?? null,
     versions: versions.map((v) => ({
       id: v.id,
@@ -328,6 +345,162 @@ export async function removeLock(ctx: Ctx, id: string, q: { agentId: string; day
   });
 }
 
+export async function updateSettings(ctx: Ctx, id: string, input: SettingsUpdate): Promise<PeriodView> {
+  const row = await canEdit(ctx, id);
+  const before = settingsOf(row);
+  const after: RosterSettings = { ...before };
+  if (input.maxConsecutive !== undefined) after.maxConsecutive = input.maxConsecutive;
+  if (input.weights !== undefined) after.weights = { ...(before.weights ?? {}), ...input.weights };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("roster_periods")
+      .set({ settings: JSON.stringify(after), updated_at: new Date() })
+      .where("org_id", "=", ctx.user.orgId)
+      .where("id", "=", id)
+      .execute();
+    await writeAudit(trx, {
+      orgId: ctx.user.orgId,
+      userId: ctx.user.id,
+      action: "update",
+      entity: "roster_period",
+      entityId: id,
+      before: { settings: before },
+      after: { settings: after },
+      ip: ctx.ip,
+    });
+  });
+  return getPeriod(ctx, id);
+}
+
+/** The pre-solve analysis in words: what blocks solving (contradictory locks, capacity...) and what
+ * will stay uncovered whatever the roster, with the bound on the score. */
+export async function check(ctx: Ctx, id: string): Promise<CheckView> {
+  const row = await loadPeriod(ctx, id);
+  const built = await buildProblem(ctx.db, row);
+  const analysis = analyse(built.problem);
+  const where = (i: RelaisIssue) => ({
+    code: i.code,
+    message: i.message,
+    agentId: i.agent !== undefined ? (built.problem.agents[i.agent]?.id ?? null) : null,
+    day: i.day !== undefined ? addDays(row.start_date, i.day) : null,
+  });
+  return {
+    errors: analysis.errors.map(where),
+    warnings: analysis.warnings.slice(0, 500).map((w) => ({ code: w.code, message: w.message })),
+    lowerBound: analysis.lowerBound,
+  };
+}
+
+// ---- Personal on/off requests ----
+
+function requestView(r: {
+  agent_id: string;
+  day: string;
+  on_site: boolean;
+  weight: number;
+  note: string | null;
+}): RequestView {
+  return { agentId: r.agent_id, day: r.day, onSite: r.on_site, weight: r.weight, note: r.note };
+}
+
+async function saveRequest(
+  ctx: Ctx,
+  agentId: string,
+  input: MyRequestSet,
+  entityId: string,
+): Promise<RequestView> {
+  const row = {
+    org_id: ctx.user.orgId,
+    agent_id: agentId,
+    day: input.day,
+    on_site: input.onSite,
+    weight: input.weight ?? 1,
+    note: input.note?.trim() || null,
+    created_by: ctx.user.id,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await repo.findRequest(trx, ctx.user.orgId, agentId, input.day);
+    await repo.upsertRequest(trx, row);
+    await writeAudit(trx, {
+      orgId: ctx.user.orgId,
+      userId: ctx.user.id,
+      action: before ? "update" : "create",
+      entity: "roster_request",
+      entityId,
+      before: before ? requestView(before) : undefined,
+      after: requestView(row),
+      ip: ctx.ip,
+    });
+  });
+  return requestView(row);
+}
+
+async function dropRequest(ctx: Ctx, agentId: string, day: string, entityId: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const gone = await repo.deleteRequest(trx, ctx.user.orgId, agentId, day);
+    if (!gone) throw errors.notFound("Souhait");
+    await writeAudit(trx, {
+      orgId: ctx.user.orgId,
+      userId: ctx.user.id,
+      action: "delete",
+      entity: "roster_request",
+      entityId,
+      before: { agentId, day, onSite: gone.on_site, weight: gone.weight },
+      ip: ctx.ip,
+    });
+  });
+}
+
+/** A manager enters an agent's request on a day of the period. */
+export async function setRequest(ctx: Ctx, id: string, input: RequestSet): Promise<RequestView> {
+  const row = await canEdit(ctx, id);
+  const built = await buildProblem(ctx.db, row);
+  const day = daysBetween(row.start_date, input.day);
+  if (day < 0 || day >= built.problem.days)
+    throw errors.validation("Jour hors de la période.", [{ field: "day", message: "hors période" }]);
+  if (!built.agentIndex.has(input.agentId))
+    throw errors.validation("Agent hors du périmètre de ce planning.", [
+      { field: "agentId", message: "introuvable" },
+    ]);
+  const { agentId, ...rest } = input;
+  return saveRequest(ctx, agentId, rest, id);
+}
+
+export async function removeRequest(ctx: Ctx, id: string, q: { agentId: string; day: string }) {
+  const row = await canEdit(ctx, id);
+  const built = await buildProblem(ctx.db, row);
+  if (!built.agentIndex.has(q.agentId)) throw errors.notFound("Souhait");
+  await dropRequest(ctx, q.agentId, q.day, id);
+}
+
+function ownAgent(ctx: Ctx): string {
+  if (!ctx.user.agentId)
+    throw errors.badRequest("no_agent_record", "Votre compte n'est pas rattaché à une fiche agent.");
+  return ctx.user.agentId;
+}
+
+/** The agent's own requests, from today on. */
+export async function myRequests(ctx: Ctx, q: { from?: string; to?: string }) {
+  const agentId = ownAgent(ctx);
+  const from = q.from ?? (await todayOf(ctx));
+  const to = q.to ?? addDays(from, 120);
+  return { items: (await repo.requestsBetween(ctx.db, ctx.user.orgId, from, to, agentId)).map(requestView) };
+}
+
+export async function setMyRequest(ctx: Ctx, input: MyRequestSet): Promise<RequestView> {
+  const agentId = ownAgent(ctx);
+  if (input.day < (await todayOf(ctx)))
+    throw errors.validation("Un souhait porte sur aujourd'hui ou un jour à venir.", [
+      { field: "day", message: "jour passé" },
+    ]);
+  return saveRequest(ctx, agentId, input, agentId);
+}
+
+export async function removeMyRequest(ctx: Ctx, day: string): Promise<void> {
+  const agentId = ownAgent(ctx);
+  await dropRequest(ctx, agentId, day, agentId);
+}
+
 // ---- The problem as the engine sees it ----
 
 interface Built {
@@ -339,6 +512,7 @@ interface Built {
   postIndex: Map<string, number>;
   activityById: Map<string, Awaited<ReturnType<typeof repo.activitiesOn>>[number]>;
   published: repo.VersionRow | undefined;
+  requestRows: Awaited<ReturnType<typeof repo.requestsBetween>>;
 }
 
 async function buildProblem(
@@ -411,6 +585,15 @@ async function buildProblem(
     const day = daysBetween(row.start_date, l.day);
     return agent === undefined || post === undefined ? [] : [{ agent, day, post }];
   });
+  const requestRows = (await repo.requestsBetween(db, orgId, row.start_date, row.end_date)).filter((r) =>
+    agentIndex.has(r.agent_id),
+  );
+  const requests = requestRows.map((r) => ({
+    agent: agentIndex.get(r.agent_id) ?? 0,
+    day: daysBetween(row.start_date, r.day),
+    on: r.on_site,
+    weight: r.weight,
+  }));
   const published = await repo.latestPublished(db, row.id);
   let previous: number[][] | null = null;
   if (published) {
@@ -437,7 +620,7 @@ async function buildProblem(
     teams,
     agents,
     needs,
-    requests: [],
+    requests,
     locks,
     previous,
     weights,
@@ -451,6 +634,7 @@ async function buildProblem(
     postIndex,
     activityById: new Map(posts.map((p) => [p.id, p])),
     published,
+    requestRows,
   };
 }
 

@@ -65,6 +65,17 @@ export interface RosterAssignmentsTable {
   site_id: string;
 }
 
+export interface RosterRequestsTable {
+  org_id: string;
+  agent_id: string;
+  day: DateCol;
+  on_site: boolean;
+  weight: ColumnType<number, number | undefined, number>;
+  note: string | null;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 declare module "../db/schema.js" {
   interface DB {
     roster_periods: RosterPeriodsTable;
@@ -73,5 +84,6 @@ declare module "../db/schema.js" {
     roster_absences: RosterAbsencesTable;
     roster_versions: RosterVersionsTable;
     roster_assignments: RosterAssignmentsTable;
+    roster_requests: RosterRequestsTable;
   }
 }
