@@ -1,11 +1,12 @@
 import { Type } from "@sinclair/typebox";
-import { ALL_ROLES } from "../http/access.js";
+import { ALL_ROLES, MANAGERS } from "../http/access.js";
 import { errorResponses, IdParams, Page } from "../http/schemas.js";
 import type { App } from "../http/types.js";
 import { ctxOf } from "../shared/request.js";
 import {
   AttachmentParams,
   CallParams,
+  DiscardBody,
   FromCall,
   MergeBody,
   MoveBody,
@@ -179,5 +180,19 @@ export default async function requestRoutes(app: App) {
       },
     },
     async (request) => service.releaseRequest(ctxOf(request), request.params.id),
+  );
+  app.post(
+    "/api/requests/:id/discard",
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags,
+        summary: "Écarter une demande en quarantaine (gardée, close, avec le motif)",
+        params: IdParams,
+        body: DiscardBody,
+        response: { 200: RequestDetail, ...errorResponses },
+      },
+    },
+    async (request) => service.discardRequest(ctxOf(request), request.params.id, request.body.reason),
   );
 }

@@ -76,6 +76,8 @@ export const ReplyCreate = Body({
 });
 export const MoveBody = Body({ serviceId: Uuid, reason: Type.String({ minLength: 3, maxLength: 500 }) });
 export const MergeBody = Body({ intoId: Uuid });
+/** Setting aside a quarantined message (spam, unreadable): it is kept, closed, with the reason. */
+export const DiscardBody = Body({ reason: Type.String({ minLength: 3, maxLength: 500 }) });
 export const AttachmentParams = Type.Object(
   { id: Uuid, attachmentId: Uuid },
   { additionalProperties: false },

@@ -427,13 +427,15 @@ export async function reply(ctx: Ctx, id: string, input: ReplyCreate): Promise<R
   if (input.savedAnswerId) {
     const saved = await ctx.db
       .selectFrom("saved_answers")
-      .select(["body"])
+      .select(["body", "service_id"])
       .where("org_id", "=", ctx.user.orgId)
       .where("id", "=", input.savedAnswerId)
+      .where("archived_at", "is", null)
       .executeTakeFirst();
-    if (!saved) {
+    const scope = saved?.service_id ? await requestScope(ctx) : null;
+    if (!saved || (saved.service_id && !inScope(scope, saved.service_id))) {
       throw errors.validation("Réponse enregistrée inconnue.", [
-        { field: "savedAnswerId", message: "introuvable" },
+        { field: "savedAnswerId", message: "introuvable, archivée ou d'un autre service" },
       ]);
     }
     text = text ? `${saved.body}\n\n${text}` : saved.body;
@@ -575,7 +577,11 @@ export async function releaseRequest(ctx: Ctx, id: string): Promise<RequestDetai
     if (!before.quarantine_reason) {
       throw errors.conflict("not_quarantined", "Cette demande n'est pas en quarantaine.");
     }
-    const row = await repo.updateRequest(trx, ctx.user.orgId, id, { quarantine_reason: null });
+    // A message discarded earlier comes back into the queue as a new request.
+    const row = await repo.updateRequest(trx, ctx.user.orgId, id, {
+      quarantine_reason: null,
+      ...(before.status === "closed" ? statusPatch("new", new Date()) : {}),
+    });
     await event(trx, ctx, id, `Sortie de quarantaine (motif : ${before.quarantine_reason})`);
     await writeAudit(trx, {
       orgId: ctx.user.orgId,
@@ -585,6 +591,45 @@ export async function releaseRequest(ctx: Ctx, id: string): Promise<RequestDetai
       entityId: id,
       before: { quarantineReason: before.quarantine_reason },
       after: { quarantineReason: null },
+      ip: ctx.ip,
+    });
+    return detailOf(ctx, row, trx);
+  });
+}
+
+/**
+ * A manager sets aside a quarantined request (spam, unreadable message). Nothing is deleted: the
+ * request stays with its raw message and quarantine reason, closed (so the retention job
+ * anonymises it in due time), with the reason it was discarded in its history and the audit log.
+ */
+export async function discardRequest(ctx: Ctx, id: string, reason: string): Promise<RequestDetail> {
+  if (ctx.user.role === "agent" || ctx.user.role === "crisis_cell") {
+    throw errors.forbidden("Seul un responsable peut écarter une demande en quarantaine.");
+  }
+  const why = reason.trim();
+  if (why.length < 3) {
+    throw errors.validation("Indiquez pourquoi ce message est écarté.", [
+      { field: "reason", message: "au moins 3 caractères" },
+    ]);
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const { row: before } = await loadVisible(ctx, id, trx);
+    if (!before.quarantine_reason) {
+      throw errors.conflict("not_quarantined", "Cette demande n'est pas en quarantaine.");
+    }
+    if (before.status === "closed") {
+      throw errors.conflict("already_discarded", "Cette demande en quarantaine est déjà écartée.");
+    }
+    const row = await repo.updateRequest(trx, ctx.user.orgId, id, statusPatch("closed", new Date()));
+    await event(trx, ctx, id, `Écartée depuis la quarantaine : ${why}`);
+    await writeAudit(trx, {
+      orgId: ctx.user.orgId,
+      userId: ctx.user.id,
+      action: "discard",
+      entity: "request",
+      entityId: id,
+      before: { status: before.status, quarantineReason: before.quarantine_reason },
+      after: { status: "closed", reason: why },
       ip: ctx.ip,
     });
     return detailOf(ctx, row, trx);

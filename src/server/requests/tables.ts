@@ -133,6 +133,8 @@ export interface SavedAnswersTable {
   body: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Migration 0013: archived answers are not offered when replying. */
+  archived_at: NullableTimestamp;
 }
 
 export interface RequestIdempotencyTable {

@@ -23,7 +23,7 @@ export default async function savedAnswerRoutes(app: App) {
         },
       },
     },
-    async (request) => service.listAnswers(ctxOf(request), request.query.serviceId),
+    async (request) => service.listAnswers(ctxOf(request), request.query),
   );
   app.post(
     "/api/saved-answers",
@@ -44,7 +44,7 @@ export default async function savedAnswerRoutes(app: App) {
       config: { access: MANAGERS },
       schema: {
         tags,
-        summary: "Modifier une réponse type",
+        summary: "Modifier, archiver ou désarchiver une réponse type",
         params: IdParams,
         body: AnswerUpdate,
         response: { 200: AnswerView, ...errorResponses },

@@ -9,15 +9,26 @@ export const AnswerUpdate = Body({
   title: Type.Optional(title),
   body: Type.Optional(body),
   serviceId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  /** true: archive (no longer offered when replying); false: bring it back. */
+  archived: Type.Optional(Type.Boolean()),
 });
-export const AnswerQuery = Type.Object({ serviceId: Type.Optional(Uuid) }, { additionalProperties: false });
+export const AnswerQuery = Type.Object(
+  {
+    serviceId: Type.Optional(Uuid),
+    /** Also list archived answers (the management page). */
+    archived: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 export const AnswerView = Type.Object({
   id: Type.String(),
   title: Type.String(),
   body: Type.String(),
   serviceId: Type.Union([Type.String(), Type.Null()]),
+  archived: Type.Boolean(),
   updatedAt: Type.String(),
 });
+export type AnswerQuery = Static<typeof AnswerQuery>;
 
 export type AnswerCreate = Static<typeof AnswerCreate>;
 export type AnswerUpdate = Static<typeof AnswerUpdate>;

@@ -1,5 +1,7 @@
 // Saved answers: texts staff reuse in replies, for every service (serviceId null) or one service.
 // Org-wide ones are written by PCA managers; a service manager writes those of their services.
+// Staff see the common answers and those of the services they handle (not another service's).
+// Answers are archived rather than deleted: archived ones are listed only on request.
 import type { Selectable } from "kysely";
 import { writeAudit } from "../../audit/repository.js";
 import { errors } from "../../http/errors.js";
@@ -8,13 +10,14 @@ import { newId } from "../../shared/ids.js";
 import { canWriteOrgWide } from "../../shared/scope.js";
 import { requestScope } from "../service.js";
 import type { SavedAnswersTable } from "../tables.js";
-import type { AnswerCreate, AnswerUpdate, AnswerView } from "./schema.js";
+import type { AnswerCreate, AnswerQuery, AnswerUpdate, AnswerView } from "./schema.js";
 
 const toView = (r: Selectable<SavedAnswersTable>): AnswerView => ({
   id: r.id,
   title: r.title,
   body: r.body,
   serviceId: r.service_id,
+  archived: r.archived_at !== null,
   updatedAt: new Date(r.updated_at).toISOString(),
 });
 
@@ -39,9 +42,23 @@ async function assertService(ctx: Ctx, serviceId: string | null | undefined): Pr
     ]);
 }
 
-export async function listAnswers(ctx: Ctx, serviceId?: string) {
+export async function listAnswers(ctx: Ctx, query: AnswerQuery = {}) {
+  const scope = await requestScope(ctx);
   let q = ctx.db.selectFrom("saved_answers").selectAll().where("org_id", "=", ctx.user.orgId);
-  if (serviceId) q = q.where((eb) => eb.or([eb("service_id", "is", null), eb("service_id", "=", serviceId)]));
+  // Common answers, and those of the services the reader handles (or the one asked, if handled).
+  const services =
+    query.serviceId !== undefined
+      ? scope === null || scope.includes(query.serviceId)
+        ? [query.serviceId]
+        : []
+      : scope;
+  if (services !== null) {
+    q =
+      services.length === 0
+        ? q.where("service_id", "is", null)
+        : q.where((eb) => eb.or([eb("service_id", "is", null), eb("service_id", "in", services)]));
+  }
+  if (!query.archived) q = q.where("archived_at", "is", null);
   const rows = await q.orderBy("title").orderBy("id").execute();
   return { items: rows.map(toView), total: rows.length };
 }
@@ -54,6 +71,10 @@ async function load(ctx: Ctx, id: string) {
     .where("id", "=", id)
     .executeTakeFirst();
   if (!row) throw errors.notFound("Réponse enregistrée");
+  if (row.service_id) {
+    const scope = await requestScope(ctx);
+    if (scope !== null && !scope.includes(row.service_id)) throw errors.notFound("Réponse enregistrée");
+  }
   return row;
 }
 
@@ -100,6 +121,9 @@ export async function updateAnswer(ctx: Ctx, id: string, input: AnswerUpdate): P
         ...(input.title !== undefined ? { title: input.title.trim() } : {}),
         ...(input.body !== undefined ? { body: input.body.trim() } : {}),
         ...(input.serviceId !== undefined ? { service_id: input.serviceId } : {}),
+        ...(input.archived !== undefined
+          ? { archived_at: input.archived ? (before.archived_at ?? new Date()) : null }
+          : {}),
         updated_at: new Date(),
       })
       .where("org_id", "=", ctx.user.orgId)
@@ -110,7 +134,12 @@ export async function updateAnswer(ctx: Ctx, id: string, input: AnswerUpdate): P
     await writeAudit(trx, {
       orgId: ctx.user.orgId,
       userId: ctx.user.id,
-      action: "update",
+      action:
+        input.archived === undefined || input.archived === (before.archived_at !== null)
+          ? "update"
+          : input.archived
+            ? "archive"
+            : "unarchive",
       entity: "saved_answer",
       entityId: id,
       before: toView(before),
