@@ -14,6 +14,7 @@ import {
   OverrideCreate,
   RangeQuery,
   RotationCreate,
+  RotationUpdate,
 } from "./schema.js";
 import * as service from "./service.js";
 
@@ -127,6 +128,20 @@ export default async function oncallRoutes(app: App) {
     },
     async (request, reply) =>
       reply.code(201).send(await service.addRotation(ctxOf(request), request.params.id, request.body)),
+  );
+  app.patch(
+    "/api/oncall/lines/:id/rotations/:sub",
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags,
+        summary: "Modifier un roulement (membres et ordre, cycle, heure de relève, restriction)",
+        params: LineParams,
+        body: RotationUpdate,
+      },
+    },
+    async (request) =>
+      service.updateRotation(ctxOf(request), request.params.id, request.params.sub, request.body),
   );
   app.delete(
     "/api/oncall/lines/:id/rotations/:sub",

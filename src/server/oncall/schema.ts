@@ -42,6 +42,16 @@ export const RotationCreate = Body({
   turnDays: Type.Integer({ minimum: 1, maximum: 366 }),
   restriction: Type.Optional(RestrictionSchema),
 });
+/** Any field of a rotation: members and their order, cycle, handoff time, restriction. */
+export const RotationUpdate = Body({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+  participants: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 200 })),
+  startDate: Type.Optional(IsoDate),
+  handoffTime: Type.Optional(HHMM),
+  turnDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
+  restriction: Type.Optional(RestrictionSchema),
+});
 export const OverrideCreate = Body({
   agentId: Uuid,
   start: Type.String({ format: "date-time" }),
@@ -81,6 +91,7 @@ export const CallStatsQuery = Type.Object({ from: IsoDate, to: IsoDate }, { addi
 export type LineCreate = Static<typeof LineCreate>;
 export type LineUpdate = Static<typeof LineUpdate>;
 export type RotationCreate = Static<typeof RotationCreate>;
+export type RotationUpdate = Static<typeof RotationUpdate>;
 export type OverrideCreate = Static<typeof OverrideCreate>;
 export type CallCreate = Static<typeof CallCreate>;
 export type CallQuery = Static<typeof CallQuery>;

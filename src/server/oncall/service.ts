@@ -24,6 +24,7 @@ import type {
   LineUpdate,
   OverrideCreate,
   RotationCreate,
+  RotationUpdate,
 } from "./schema.js";
 import type { OncallLinesTable } from "./tables.js";
 
@@ -36,6 +37,21 @@ async function orgTimezone(db: Kysely<DB>, orgId: string): Promise<string> {
     .where("id", "=", orgId)
     .executeTakeFirstOrThrow();
   return org.timezone;
+}
+
+/** "12/03/2026 à 08:00" in the organisation's time zone (messages people read). */
+function localTime(d: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat("fr-FR", {
+    timeZone: timezone,
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(d);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("day")}/${get("month")}/${get("year")} à ${get("hour")}:${get("minute")}`;
 }
 
 /** Managers of the line's service (or org-wide planners) may edit a line. */
@@ -314,11 +330,7 @@ export async function addRotation(ctx: Ctx, lineId: string, input: RotationCreat
   await assertCanManage(ctx, line);
   await assertAgents(ctx, input.participants);
   const restriction = input.restriction ?? { kind: "always" as const };
-  if (restriction.kind !== "always" && restriction.start === restriction.end) {
-    throw errors.validation("Les heures d'ouverture doivent avoir un début et une fin différents.", [
-      { field: "restriction", message: "début = fin" },
-    ]);
-  }
+  checkRestriction(restriction);
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
     await trx
@@ -343,6 +355,56 @@ export async function addRotation(ctx: Ctx, lineId: string, input: RotationCreat
       entity: "oncall_rotation",
       entityId: id,
       after: input,
+      ip: ctx.ip,
+    });
+  });
+  return getLine(ctx, lineId);
+}
+
+function checkRestriction(restriction: Restriction): void {
+  if (restriction.kind !== "always" && restriction.start === restriction.end) {
+    throw errors.validation("Les heures d'ouverture doivent avoir un début et une fin différents.", [
+      { field: "restriction", message: "début = fin" },
+    ]);
+  }
+}
+
+export async function updateRotation(ctx: Ctx, lineId: string, rotationId: string, input: RotationUpdate) {
+  const line = await loadLine(ctx, lineId);
+  await assertCanManage(ctx, line);
+  if (input.participants) await assertAgents(ctx, input.participants);
+  if (input.restriction) checkRestriction(input.restriction);
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("oncall_rotations")
+      .selectAll()
+      .where("org_id", "=", ctx.user.orgId)
+      .where("line_id", "=", lineId)
+      .where("id", "=", rotationId)
+      .executeTakeFirst();
+    if (!before) throw errors.notFound("Roulement");
+    const after = await trx
+      .updateTable("oncall_rotations")
+      .set({
+        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+        ...(input.position !== undefined ? { position: input.position } : {}),
+        ...(input.participants !== undefined ? { participants: input.participants } : {}),
+        ...(input.startDate !== undefined ? { start_date: input.startDate } : {}),
+        ...(input.handoffTime !== undefined ? { handoff_time: input.handoffTime } : {}),
+        ...(input.turnDays !== undefined ? { turn_days: input.turnDays } : {}),
+        ...(input.restriction !== undefined ? { restriction: JSON.stringify(input.restriction) } : {}),
+      })
+      .where("id", "=", rotationId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, {
+      orgId: ctx.user.orgId,
+      userId: ctx.user.id,
+      action: "update",
+      entity: "oncall_rotation",
+      entityId: rotationId,
+      before,
+      after,
       ip: ctx.ip,
     });
   });
@@ -398,9 +460,15 @@ export async function addOverride(ctx: Ctx, lineId: string, input: OverrideCreat
       { personId: "line", start, end },
     );
     if (clash) {
+      const other = existing.find((o) => o.id === clash.id);
+      const who = other
+        ? (await describePeople(trx, ctx.user.orgId, [other.agent_id])).get(other.agent_id)
+        : null;
+      const tz = await orgTimezone(trx, ctx.user.orgId);
       throw errors.conflict(
         "override_overlap",
-        `Ce remplacement chevauche un autre remplacement sur cette ligne (${new Date(clash.start).toISOString()} → ${new Date(clash.end).toISOString()}).`,
+        `Ce remplacement chevauche celui ${who ? `de ${who.name} ` : ""}du ${localTime(clash.start, tz)} au ${localTime(clash.end, tz)} sur cette ligne : choisissez une autre période ou annulez d'abord l'autre remplacement.`,
+        [{ field: "start", message: "période déjà couverte par un autre remplacement" }],
       );
     }
     await trx
