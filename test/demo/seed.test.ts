@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/server/config.js";
+import { addDays } from "../../src/server/dashboard/figures.js";
 import { todayIn } from "../../src/server/dashboard/service.js";
 import { DEMO_DAYS, ensureDemoData } from "../../src/server/demo/seed.js";
 import { buildApp } from "../../src/server/http/app.js";
@@ -113,6 +114,49 @@ describe("demo data", () => {
     });
     expect(scoped.json()).toMatchObject({ scope: "services", agents: 135 });
   });
+
+  it("gives the demo agent on-site days once a roster is computed, and ready crisis scenarios", async () => {
+    const session = async (email: string) => {
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email, password: PASSWORD },
+      });
+      const cookie = res.cookies.find((c) => c.name === "relais_session");
+      const headers = { cookie: `relais_session=${cookie?.value}`, "x-csrf-token": res.json().csrfToken };
+      return {
+        get: (url: string) => app.inject({ method: "GET", url, headers }),
+        post: (url: string, payload: object) => app.inject({ method: "POST", url, headers, payload }),
+      };
+    };
+    const admin = await session("admin@relais.test");
+    const scenarios = (await admin.get("/api/crisis/scenarios")).json();
+    const names = (scenarios.items ?? scenarios).map((x: { name: string }) => x.name);
+    expect(names).toContain("Siège fermé 14 jours");
+    const sites = (await admin.get("/api/sites?limit=50")).json().items.map((x: { id: string }) => x.id);
+    const today = todayIn("Europe/Paris");
+    const period = await admin.post("/api/rosters", {
+      name: "Semaine prochaine",
+      siteIds: sites,
+      startDate: addDays(today, 1),
+      endDate: addDays(today, 7),
+    });
+    expect(period.statusCode, period.body).toBe(201);
+    const agent = await session("agent@relais.test");
+    const me = (await agent.get("/api/me/roster-requests")).json();
+    expect(me.items.length).toBeGreaterThanOrEqual(2);
+    const agentId = me.items[0].agentId;
+    const row = period.json().agents.find((a: { id: string }) => a.id === agentId);
+    expect(row.qualified.length).toBeGreaterThan(0);
+    const draft = await admin.post(`/api/rosters/${period.json().id}/solve`, { seconds: 2, seed: 1 });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const pub = await admin.post(`/api/rosters/${period.json().id}/versions/${draft.json().id}/publish`, {});
+    expect(pub.statusCode, pub.body).toBe(200);
+    const schedule = (
+      await agent.get(`/api/me/schedule?from=${addDays(today, 1)}&to=${addDays(today, 7)}`)
+    ).json();
+    expect(schedule.items.length).toBeGreaterThanOrEqual(2);
+  }, 60_000);
 
   it("is fast enough to run at start", () => {
     expect(seconds).toBeLessThan(30); // about 1-2 s on an idle machine; generous for loaded CI runners

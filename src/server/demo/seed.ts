@@ -400,7 +400,56 @@ async function loadDemo(
   await insertChunked(statusRows, 1000, (chunk) => trx.insertInto("daily_statuses").values(chunk).execute());
   await sql`ANALYZE`.execute(trx).catch(() => undefined);
 
-  const agentAccount = agents.find((a) => a.service === "locative")!.id;
+  // The demo agent account: a housing officer based at the head office, where the mail and paper
+  // invoices need someone on site every day (no particular skill required), who asked to come in
+  // on Tuesdays and Thursdays over the next four weeks — so a roster computed for the coming days
+  // puts them on site and their schedule and calendar feed are not empty.
+  const agentAccount = agents.find((a) => a.service === "locative" && a.site === "siege")!.id;
+  const wishes = [];
+  for (let offset = 1; offset <= 28; offset++) {
+    const day = addDays(today, offset);
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    if (weekday === 2 || weekday === 4)
+      wishes.push({
+        org_id: orgId,
+        agent_id: agentAccount,
+        day,
+        on_site: true,
+        weight: 3,
+        note: "Permanence au siège (courrier)",
+        created_by: null,
+      });
+  }
+  await trx.insertInto("roster_requests").values(wishes).execute();
+
+  // Crisis scenarios ready to activate (none is active): the head office closed for 14 days, and
+  // a flu wave.
+  await trx
+    .insertInto("crisis_scenarios")
+    .values([
+      {
+        id: newId(),
+        org_id: orgId,
+        name: "Siège fermé 14 jours",
+        type: "site_loss",
+        description:
+          "Le siège est inaccessible pendant 14 jours (sinistre, alerte sanitaire) : télétravail pour qui le peut, activités sur site reportées sur l'agence Nord.",
+        duration_days: 14,
+        site_ids: [siteId.siege],
+      },
+      {
+        id: newId(),
+        org_id: orgId,
+        name: "Épidémie de grippe saisonnière",
+        type: "pandemic",
+        description: "Vague de grippe : absentéisme élevé pendant six semaines, pic en semaine 3.",
+        absenteeism_mean_pct: 15,
+        absenteeism_peak_pct: 30,
+        peak_weeks: 2,
+        duration_days: 42,
+      },
+    ])
+    .execute();
   return { orgId, serviceManagerOf: serviceId.territoire, agentAccount };
 }
 
