@@ -167,6 +167,8 @@ export const PeriodView = Type.Object({
   endDate: Type.String(),
   sites: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), capacity: Type.Integer() })),
   settings: RosterSettings,
+  /** Activities on the period's sites (posts), needed or not. */
+  activities: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), siteId: Type.String() })),
   needs: Type.Array(NeedView),
   locks: Type.Array(LockView),
   requests: Type.Array(RequestView),

@@ -189,6 +189,7 @@ export async function getPeriod(ctx: Ctx, id: string): Promise<PeriodView> {
     endDate: row.end_date,
     sites: built.sites.map((s) => ({ id: s.id, name: s.name, capacity: s.capacity })),
     settings: settingsOf(row),
+    activities: built.posts.map((a) => ({ id: a.id, name: a.name, siteId: a.site_id })),
     needs: needs.map((n) => {
       const a = built.activityById.get(n.activity_id);
       const site = built.sites.find((s) => s.id === a?.site_id);

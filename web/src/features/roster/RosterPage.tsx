@@ -1,80 +1,15 @@
-// Rotation planner: periods, generate and publish, the roster grid (agents × days), the coverage
-// view (needs × days, gaps marked in words, not by colour alone), and the repaired roster's changes.
+// Rotation planner: periods, generate and publish, soft-goal weights, the pre-solve check
+// (contradictory locks in words), the coverage view (needs × days, gaps in red and in words), the
+// roster grid with hand edits and wishes (RosterGrid), and the repaired roster's changes.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Page } from "../../api/client";
 import { ErrorAlert, Loading, Notice, PageTitle, useLoad } from "../../components/ui";
 import { NS } from "./i18n";
-
-interface Site {
-  id: string;
-  name: string;
-  capacity: number;
-}
-interface Need {
-  day: string;
-  activityId: string;
-  activityName: string;
-  siteId: string;
-  siteName: string;
-  count: number;
-}
-interface Period {
-  id: string;
-  name: string;
-  startDate: string;
-  endDate: string;
-  sites: Site[];
-  needs: Need[];
-  agents: { id: string; name: string; team: string | null }[];
-  publishedVersionId: string | null;
-  versions: {
-    id: string;
-    status: string;
-    number: number | null;
-    reason: string;
-    score: number;
-    createdAt: string;
-  }[];
-}
-interface Issue {
-  kind: string;
-  message: string;
-  reason?: string;
-}
-interface Change {
-  agentId: string;
-  agentName: string;
-  day: string;
-  before: string | null;
-  after: string | null;
-}
-interface Version {
-  id: string;
-  status: string;
-  number: number | null;
-  score: number;
-  lowerBound: number;
-  gapPct: number;
-  violations: Issue[];
-  changes: Change[];
-  assignments: { agentId: string; day: string; activityId: string; siteId: string }[];
-}
-
-const PALETTE = ["#dbeafe", "#dcfce7", "#fef9c3", "#fce7f3", "#ede9fe", "#ffedd5"];
-
-function days(start: string, end: string): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${start}T00:00:00Z`); t <= Date.parse(`${end}T00:00:00Z`); t += 86_400_000)
-    out.push(new Date(t).toISOString().slice(0, 10));
-  return out;
-}
-const shortDay = (d: string) =>
-  new Date(`${d}T00:00:00Z`).toLocaleDateString("fr-FR", {
-    weekday: "short",
-    day: "numeric",
-    timeZone: "UTC",
-  });
+import { RosterGrid } from "./RosterGrid";
+import "./roster.css";
+import { type Check, daysOf, type Period, type Site, shortDay, type Version } from "./types";
+import { WeightsForm } from "./WeightsForm";
 
 export function RosterPage() {
   const { t } = useTranslation(NS);
@@ -178,6 +113,7 @@ export function RosterPage() {
 function PeriodView({ id }: { id: string }) {
   const { t } = useTranslation(NS);
   const period = useLoad((signal) => api.get<Period>(`/api/rosters/${id}`, undefined, signal), [id]);
+  const check = useLoad((signal) => api.get<Check>(`/api/rosters/${id}/check`, undefined, signal), [id]);
   const [versionId, setVersionId] = useState<string | null>(null);
   const shown = versionId ?? period.data?.publishedVersionId ?? null;
   const version = useLoad(
@@ -203,10 +139,16 @@ function PeriodView({ id }: { id: string }) {
       period.reload();
     } catch (err) {
       setError(err);
+      check.reload();
     } finally {
       setBusy(false);
     }
   }
+  const changed = (message: string) => {
+    setNotice(message);
+    period.reload();
+    check.reload();
+  };
   const draftMessage = (v: Version) =>
     t("draftReady", {
       score: Math.round(v.score),
@@ -216,25 +158,48 @@ function PeriodView({ id }: { id: string }) {
 
   if (!period.data) return period.error ? <ErrorAlert error={period.error} /> : <Loading />;
   const p = period.data;
-  const dayList = days(p.startDate, p.endDate);
-  const v = version.data;
-  const teams = [...new Set(p.agents.map((a) => a.team ?? ""))];
-  const cell = new Map((v?.assignments ?? []).map((a) => [`${a.agentId}:${a.day}`, a]));
-  const activityName = new Map(p.needs.map((n) => [n.activityId, n.activityName]));
-  const siteName = new Map(p.sites.map((s) => [s.id, s.name]));
-  const siteColour = new Map(p.sites.map((s, i) => [s.id, PALETTE[i % PALETTE.length]]));
-  const onSite = p.agents.filter((a) => dayList.some((d) => cell.has(`${a.id}:${d}`)));
+  const dayList = daysOf(p.startDate, p.endDate);
+  const v = version.data ?? null;
   const assigned = new Map<string, number>();
   for (const a of v?.assignments ?? [])
     assigned.set(`${a.activityId}:${a.day}`, (assigned.get(`${a.activityId}:${a.day}`) ?? 0) + 1);
   const activities = [...new Map(p.needs.map((n) => [n.activityId, n])).values()];
   const need = new Map(p.needs.map((n) => [`${n.activityId}:${n.day}`, n.count]));
+  const blocking = check.data?.errors ?? [];
 
   return (
     <section aria-labelledby="period-title">
       <h2 id="period-title">{p.name}</h2>
       <Notice message={notice} />
       <ErrorAlert error={error} />
+      <section aria-labelledby="check-title">
+        <h3 id="check-title">{t("checkTitle")}</h3>
+        {check.data && blocking.length === 0 && (
+          <p>{t("checkOk", { bound: Math.round(check.data.lowerBound) })}</p>
+        )}
+        {blocking.length > 0 && (
+          <div className="alert alert-error">
+            <p>{t("checkBlocking", { count: blocking.length })}</p>
+            <ul>
+              {blocking.map((x, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: messages may repeat
+                <li key={i}>{x.message}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {check.data && check.data.warnings.length > 0 && (
+          <details>
+            <summary>{t("checkWarnings", { count: check.data.warnings.length })}</summary>
+            <ul>
+              {check.data.warnings.slice(0, 100).map((x, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: messages may repeat
+                <li key={i}>{x.message}</li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </section>
       <p>
         <label>
           {t("seconds")}{" "}
@@ -291,9 +256,19 @@ function PeriodView({ id }: { id: string }) {
           </>
         )}
       </p>
+      {v && (
+        <p>
+          {t("quality", {
+            score: Math.round(v.score),
+            bound: Math.round(v.lowerBound),
+            gap: v.gapPct.toFixed(1),
+          })}
+        </p>
+      )}
+      <WeightsForm key={JSON.stringify(p.settings)} period={p} onSaved={changed} />
       {p.publishedVersionId && (
         <form
-          onSubmit={(e) => {
+          onSubmit={(e: FormEvent) => {
             e.preventDefault();
             void run(
               () => api.post<Version>(`/api/rosters/${id}/sick`, { ...sick, seconds: 3 }),
@@ -393,10 +368,7 @@ function PeriodView({ id }: { id: string }) {
                       const got = assigned.get(`${n.activityId}:${d}`) ?? 0;
                       const gap = want - got;
                       return (
-                        <td
-                          key={d}
-                          style={gap > 0 ? { background: "#fecaca", fontWeight: "bold" } : undefined}
-                        >
+                        <td key={d} className={gap > 0 ? "roster-gap" : undefined}>
                           {got}/{want}
                           {gap > 0 && ` — ${t("missing", { n: gap })}`}
                         </td>
@@ -407,47 +379,9 @@ function PeriodView({ id }: { id: string }) {
               </tbody>
             </table>
           </div>
-          <div className="table-scroll">
-            <table>
-              <caption>{t("gridCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("agent")}</th>
-                  <th scope="col">{t("team")}</th>
-                  {dayList.map((d) => (
-                    <th scope="col" key={d}>
-                      {shortDay(d)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {onSite.map((a) => (
-                  <tr
-                    key={a.id}
-                    style={{
-                      borderLeft: `4px solid ${PALETTE[teams.indexOf(a.team ?? "") % PALETTE.length]}`,
-                    }}
-                  >
-                    <th scope="row">{a.name}</th>
-                    <td>{a.team ?? "—"}</td>
-                    {dayList.map((d) => {
-                      const c = cell.get(`${a.id}:${d}`);
-                      return (
-                        <td key={d} style={c ? { background: siteColour.get(c.siteId) } : undefined}>
-                          {c
-                            ? `${activityName.get(c.activityId) ?? "?"} — ${siteName.get(c.siteId) ?? "?"}`
-                            : ""}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
         </>
       )}
+      <RosterGrid period={p} version={v} days={dayList} onChanged={changed} />
     </section>
   );
 }
