@@ -170,20 +170,23 @@ export function detectUrgency(text: string, lexicon: Lexicon | CompiledLexicon):
     for (const w of words) if (!list.includes(w)) list.push(w);
     raised.set(code, list);
   };
-  const falseAlarmsOf = new Map<FlagCode, PatternMatch[]>();
-  for (const f of lex.flags)
-    falseAlarmsOf.set(
-      f.code,
-      f.falseAlarms.flatMap((p) => findAll(p, tokens)),
-    );
+  // A flag's false alarms are looked for only once one of its terms matched (most texts: never).
+  const falseAlarmsCache = new Map<FlagCode, PatternMatch[]>();
+  const falseAlarmsOf = (f: CompiledFlag): PatternMatch[] => {
+    let found = falseAlarmsCache.get(f.code);
+    if (found === undefined) {
+      found = f.falseAlarms.flatMap((p) => findAll(p, tokens));
+      falseAlarmsCache.set(f.code, found);
+    }
+    return found;
+  };
 
   // Pass 1: direct terms.
   for (const f of lex.flags) {
-    const fa = falseAlarmsOf.get(f.code) ?? [];
     const hits: PatternMatch[] = [];
     for (const p of f.terms) {
       for (const m of findAll(p, tokens)) {
-        const v = judge(lex, tokens, m, fa);
+        const v = judge(lex, tokens, m, falseAlarmsOf(f));
         if (v === "hit") hits.push(m);
         else suppress(f.code, [passage(text, tokens, m)], v);
       }
@@ -198,12 +201,12 @@ export function detectUrgency(text: string, lexicon: Lexicon | CompiledLexicon):
 
   // Pass 2: combinations of words close together (which may reuse another flag's direct terms).
   for (const f of lex.flags) {
-    const fa = falseAlarmsOf.get(f.code) ?? [];
     for (const combo of f.combos) {
       const parts = combo.parts.map((part) => {
         const found: PatternMatch[] = part.refs.flatMap((r) => directHits.get(r) ?? []);
         for (const p of part.patterns) {
-          for (const m of findAll(p, tokens)) if (judge(lex, tokens, m, fa) === "hit") found.push(m);
+          for (const m of findAll(p, tokens))
+            if (judge(lex, tokens, m, falseAlarmsOf(f)) === "hit") found.push(m);
         }
         return found;
       });
@@ -217,12 +220,17 @@ export function detectUrgency(text: string, lexicon: Lexicon | CompiledLexicon):
     }
   }
 
-  const notUrgent = lex.notUrgent.some((p) => findAll(p, tokens).length > 0);
+  // "Ce n'est pas urgent" matters only when a flag of normal severity was raised.
+  let notUrgent: boolean | null = null;
+  const saysNotUrgent = (): boolean => {
+    notUrgent ??= lex.notUrgent.some((p) => findAll(p, tokens).length > 0);
+    return notUrgent;
+  };
   const flags: Flag[] = [];
   for (const f of lex.flags) {
     const words = raised.get(f.code);
     if (words === undefined) continue;
-    if (notUrgent && f.severity === "normal") suppress(f.code, words, "not_urgent");
+    if (f.severity === "normal" && saysNotUrgent()) suppress(f.code, words, "not_urgent");
     else flags.push({ code: f.code, words });
   }
   return { urgent: flags.length > 0, flags, suppressed };

@@ -38,8 +38,20 @@ export function foldText(text: string): string {
  * Input must already be folded (`foldText`).
  */
 export function phoneticKey(word: string, options: { stripEnd?: boolean } = {}): string {
+  let full = fullKeys.get(word);
+  if (full === undefined) {
+    full = computeFullKey(word);
+    // Words repeat across messages ("bonjour", "chauffage"): remember them, within a bound.
+    if (fullKeys.size >= 50_000) fullKeys.clear();
+    fullKeys.set(word, full);
+  }
+  return options.stripEnd === false ? full : stripSilentEnd(full);
+}
+const fullKeys = new Map<string, string>();
+
+function computeFullKey(word: string): string {
   if (/^\d+$/.test(word)) return word;
-  const s = word
+  return word
     .replace(/ph/g, "f")
     .replace(/qu/g, "k")
     .replace(/q/g, "k")
@@ -62,7 +74,6 @@ export function phoneticKey(word: string, options: { stripEnd?: boolean } = {}):
     .replace(/([aeiou])s(?=[aeiou])/g, "$1z")
     .replace(/[ae]m(?=[^aeiou]|$)/g, "an")
     .replace(/en(?=[^aeiou]|$)/g, "an");
-  return options.stripEnd === false ? s : stripSilentEnd(s);
 }
 
 /** Drops silent final letters from a key made with `stripEnd: false` ("frape" → "frap"). */
@@ -79,21 +90,33 @@ export function stripSilentEnd(key: string): string {
 /** Bounded Levenshtein distance: returns `max + 1` as soon as the distance is known to exceed `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Two reused rows: called thousands of times per message, it must not allocate.
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length * 2 + 2);
+    rowB = new Int32Array(b.length * 2 + 2);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
       const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      cur.push(v);
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const swap = prev;
     prev = cur;
+    cur = swap;
   }
   return prev[b.length];
 }
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
 
 /** Elided forms (the letter before an apostrophe) restored to the full word: n' → ne, l' → le. */
 export const ELISIONS: Readonly<Record<string, string>> = {
@@ -184,8 +207,22 @@ function expand(word: string, elided: boolean, afterElision: boolean): string[] 
 const TOKEN_RE = /\p{L}+|\p{N}+|[.,;:!?()\n]|\.\.\./gu;
 const SENTENCE_END = new Set([".", "!", "?", "\n", ":", "..."]);
 
-/** Splits text into tokens; letters and digits are split apart ("90ans" → "90", "ans"). */
-export function tokenize(text: string): Token[] {
+/**
+ * Splits text into tokens; letters and digits are split apart ("90ans" → "90", "ans"). The result
+ * is shared and must not be modified: the detector and the router tokenise the same text in a row,
+ * so the last text's tokens are kept.
+ */
+export function tokenize(text: string): readonly Token[] {
+  if (text === lastText) return lastTokens;
+  const tokens = tokenizeText(text);
+  lastText = text;
+  lastTokens = tokens;
+  return tokens;
+}
+let lastText: string | null = null;
+let lastTokens: readonly Token[] = [];
+
+function tokenizeText(text: string): Token[] {
   const tokens: Token[] = [];
   let sentenceStart = true;
   let afterElision = false;

@@ -32,6 +32,12 @@ type Slot =
 export interface CompiledPattern {
   source: string;
   slots: Slot[];
+  /**
+   * First letters (as a `letterBit` mask) a token must have, in its normal form or either phonetic
+   * key, for the pattern to possibly start on it; 0 when the first slot cannot be indexed so
+   * (number, negated or optional word). Most positions of a message are skipped with this check.
+   */
+  firstMask: number;
 }
 
 /** A match: token indices [start, end) and the indices of tokens swallowed by gaps. */
@@ -98,7 +104,49 @@ export function compilePattern(source: string): CompiledPattern {
   if (slots[0].kind === "gap") throw new PatternError(source, "a pattern cannot start with a gap");
   if (slots.every((s) => s.kind === "word" && s.optional))
     throw new PatternError(source, "a pattern needs one required slot");
-  return { source, slots };
+  return { source, slots, firstMask: firstMaskOf(slots[0]) };
+}
+
+/** One bit per letter a–z, one for any digit, one for anything else (a necessary-condition filter). */
+function letterBit(s: string): number {
+  const c = s.charCodeAt(0);
+  if (c >= 97 && c <= 122) return 1 << (c - 97);
+  if (c >= 48 && c <= 57) return 1 << 26;
+  return 1 << 27;
+}
+
+/**
+ * Every way `altMatches` accepts a token shares a first letter with the alternative: the normal
+ * form (equal, or prefix), the phonetic key (equal, or fuzzy with the same first letter) or the full
+ * key (prefix, or fuzzy prefix with the same first letter). An empty form defeats the index.
+ */
+function firstMaskOf(slot: Slot): number {
+  if (slot.kind !== "word" || slot.optional || slot.negated) return 0;
+  let mask = 0;
+  for (const a of slot.alts) {
+    if (a.norm === "" || a.key === "" || a.fullKey === "") return 0;
+    mask |= letterBit(a.norm) | letterBit(a.key) | letterBit(a.fullKey);
+  }
+  return mask;
+}
+
+/** The first-letter masks of a text's tokens, computed once per tokenised text. */
+const tokenMasks = new WeakMap<readonly Token[], Int32Array>();
+function masksOf(tokens: readonly Token[]): Int32Array {
+  let masks = tokenMasks.get(tokens);
+  if (masks === undefined) {
+    masks = new Int32Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.punct || t.norm === "") continue;
+      masks[i] =
+        letterBit(t.norm) |
+        (t.key === "" ? 0 : letterBit(t.key)) |
+        (t.fullKey === "" ? 0 : letterBit(t.fullKey));
+    }
+    tokenMasks.set(tokens, masks);
+  }
+  return masks;
 }
 
 function fuzzyLimit(key: string): number {
@@ -183,6 +231,7 @@ function range(from: number, to: number): number[] {
 export function matchAt(p: CompiledPattern, tokens: readonly Token[], i: number): PatternMatch | null {
   const t = tokens[i];
   if (t === undefined || t.punct) return null;
+  if (p.firstMask !== 0 && (masksOf(tokens)[i] & p.firstMask) === 0) return null;
   const r = matchFrom(p.slots, 0, tokens, i, []);
   return r && r.end > i ? { ...r, start: i } : null;
 }
@@ -190,8 +239,13 @@ export function matchAt(p: CompiledPattern, tokens: readonly Token[], i: number)
 /** Every non-overlapping match, left to right. */
 export function findAll(p: CompiledPattern, tokens: readonly Token[]): PatternMatch[] {
   const out: PatternMatch[] = [];
+  const masks = p.firstMask === 0 ? null : masksOf(tokens);
   let i = 0;
   while (i < tokens.length) {
+    if (masks !== null && (masks[i] & p.firstMask) === 0) {
+      i++;
+      continue;
+    }
     const m = matchAt(p, tokens, i);
     if (m) {
       out.push(m);

@@ -100,6 +100,22 @@ export function orderRules(rules: readonly RoutingRule[]): RoutingRule[] {
 
 const rank = (p: Priority): number => PRIORITIES.indexOf(p);
 
+// Rule patterns compiled once per process (rules change rarely; a broken one is remembered as null).
+const compiledPatterns = new Map<string, CompiledPattern | null>();
+function compiledRulePattern(pattern: string): CompiledPattern | null {
+  let compiled = compiledPatterns.get(pattern);
+  if (compiled === undefined) {
+    try {
+      compiled = compilePattern(pattern);
+    } catch {
+      compiled = null; // reported by validateRules; a broken pattern matches nothing
+    }
+    if (compiledPatterns.size >= 10_000) compiledPatterns.clear();
+    compiledPatterns.set(pattern, compiled);
+  }
+  return compiled;
+}
+
 /**
  * Routes a request: first matching rule in order, or the default service with "normal" priority.
  * A malformed word pattern makes its rule never match (check rules with `validateRules` on save).
@@ -115,12 +131,7 @@ export function routeRequest(
   const has = (pattern: string): boolean => {
     const hit = cache.get(pattern);
     if (hit !== undefined) return hit;
-    let compiled: CompiledPattern | null = null;
-    try {
-      compiled = compilePattern(pattern);
-    } catch {
-      compiled = null; // reported by validateRules; a broken pattern matches nothing
-    }
+    const compiled = compiledRulePattern(pattern);
     const found = compiled !== null && findAll(compiled, tokens).length > 0;
     cache.set(pattern, found);
     return found;

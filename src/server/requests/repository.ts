@@ -14,13 +14,11 @@ export type MessageRow = Selectable<RequestMessagesTable>;
 export type AttachmentMeta = Omit<Selectable<RequestAttachmentsTable>, "content">;
 
 /** The next reference number, e.g. REL-2026-000123 (one sequence: never waits on another writer). */
+/** The next reference, REL-<year>-<number> (defined once, in SQL: migration 0012). */
 export async function nextReference(db: Kysely<DB>, now: Date): Promise<string> {
-  const r = await sql<{ n: number }>`SELECT nextval('request_number_seq') AS n`.execute(db);
-  return formatReference(now, Number(r.rows[0]?.n ?? 0));
+  const r = await sql<{ ref: string }>`SELECT relais_next_reference(${now}) AS ref`.execute(db);
+  return r.rows[0]!.ref;
 }
-
-export const formatReference = (now: Date, n: number) =>
-  `REL-${now.getUTCFullYear()}-${String(n).padStart(6, "0")}`;
 
 export async function insertRequest(db: Kysely<DB>, row: Insertable<RequestsTable>): Promise<RequestRow> {
   return db.insertInto("requests").values(row).returningAll().executeTakeFirstOrThrow();

@@ -18,7 +18,6 @@ import {
   storeAttachments,
 } from "../intake.js";
 import * as repo from "../repository.js";
-import { formatReference } from "../repository.js";
 import { loadOrgTriage } from "../triage.js";
 import type { PublicAnswer, PublicMessageBody, PublicRequestBody, PublicRequestView } from "./schema.js";
 
@@ -69,20 +68,33 @@ const idemKeyHash = (org: string, key: string) => sha256(`idempotency:${org}:${k
 const idemCipherKey = (org: string, key: string) =>
   createHash("sha256").update(`idempotency-cipher:${org}:${key}`).digest();
 
-function seal(org: string, key: string, answer: PublicAnswer): Buffer {
+/** Only the token is sealed: the reference is read back from the request on a replay. */
+function seal(org: string, key: string, token: string): Buffer {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", idemCipherKey(org, key), iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify(answer), "utf8"), cipher.final()]);
+  const body = Buffer.concat([cipher.update(JSON.stringify({ token }), "utf8"), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), body]);
 }
 
-function open(org: string, key: string, sealed: Uint8Array): PublicAnswer {
+function openToken(org: string, key: string, sealed: Uint8Array): string {
   const b = Buffer.from(sealed);
   const decipher = createDecipheriv("aes-256-gcm", idemCipherKey(org, key), b.subarray(0, 12));
   decipher.setAuthTag(b.subarray(12, 28));
-  return JSON.parse(
+  const opened = JSON.parse(
     Buffer.concat([decipher.update(b.subarray(28)), decipher.final()]).toString("utf8"),
-  ) as PublicAnswer;
+  ) as {
+    token: string;
+  };
+  return opened.token;
+}
+
+function answerOf(reference: string, token: string): PublicAnswer {
+  return {
+    reference,
+    token,
+    followUpUrl: `/suivi/${token}`,
+    message: `Votre demande est enregistrée sous la référence ${reference}. Gardez le lien de suivi : il permet de lire nos réponses et de compléter votre demande.`,
+  };
 }
 
 function bodyHash(body: PublicRequestBody, files: readonly IncomingAttachment[]): string {
@@ -91,13 +103,12 @@ function bodyHash(body: PublicRequestBody, files: readonly IncomingAttachment[])
   return h.digest("hex");
 }
 
-async function replay(db: Kysely<DB>, org: string, key: string, hash: string): Promise<PublicAnswer | null> {
-  const row = await db
-    .selectFrom("request_idempotency")
-    .select(["body_hash", "answer"])
-    .where("key_hash", "=", idemKeyHash(org, key))
-    .executeTakeFirst();
-  if (!row) return null;
+function checkReplay(
+  org: string,
+  key: string,
+  hash: string,
+  row: { body_hash: string; answer: Uint8Array; reference: string },
+): PublicAnswer {
   if (row.body_hash !== hash) {
     throw errors.unprocessable(
       "idempotency_key_reused",
@@ -105,7 +116,17 @@ async function replay(db: Kysely<DB>, org: string, key: string, hash: string): P
       [{ field: "Idempotency-Key", message: "déjà utilisée avec un contenu différent" }],
     );
   }
-  return open(org, key, row.answer);
+  return answerOf(row.reference, openToken(org, key, row.answer));
+}
+
+async function replay(db: Kysely<DB>, org: string, key: string, hash: string): Promise<PublicAnswer | null> {
+  const row = await db
+    .selectFrom("request_idempotency as i")
+    .innerJoin("requests as r", "r.id", "i.request_id")
+    .select(["i.body_hash", "i.answer", "r.reference"])
+    .where("i.key_hash", "=", idemKeyHash(org, key))
+    .executeTakeFirst();
+  return row ? checkReplay(org, key, hash, row) : null;
 }
 
 // ---- Organisations by slug (cached: slugs do not change) ----
@@ -156,22 +177,19 @@ export interface SubmitContext {
   now?: Date;
 }
 
-function checkReplay(org: string, key: string, hash: string, row: { body_hash: string; answer: Uint8Array }) {
-  if (row.body_hash !== hash) {
-    throw errors.unprocessable(
-      "idempotency_key_reused",
-      "Cette clé d'idempotence a déjà servi pour un autre envoi : générez une nouvelle clé pour une nouvelle demande.",
-      [{ field: "Idempotency-Key", message: "déjà utilisée avec un contenu différent" }],
-    );
-  }
-  return open(org, key, row.answer);
+interface SubmitOutcome {
+  outcome: "created" | "replay" | "rate_limited";
+  reference: string | null;
+  hits: number;
+  prev_body_hash: string | null;
+  prev_answer: Uint8Array | null;
 }
 
 /**
- * A submission costs two round trips in the common case: one statement counts the hit for the
- * address, takes a reference number and looks for a previous answer under the Idempotency-Key; one
- * statement writes the request, its audit row and the idempotency answer together (atomic without
- * an explicit transaction). Urgent requests (on-call alert) and attachments take a transaction.
+ * One round trip in the common case: `relais_submit_request` (migration 0012) counts the hit for the
+ * address, answers a replayed Idempotency-Key, or stores the request with its reference, audit row
+ * and idempotency answer in one statement. An urgent request (on-call alert) or one with attachments
+ * runs the same call inside a transaction that also writes those.
  */
 export async function submit(
   c: SubmitContext,
@@ -193,23 +211,9 @@ export async function submit(
     ]);
   }
   const orgId = await findOrgId(c.db, body.org);
-  const start = windowStart(now);
-  const keyHash = key ? idemKeyHash(body.org, key) : "";
-  const pre = await sql<{ hits: number; n: number; body_hash: string | null; answer: Uint8Array | null }>`
-    WITH rl AS (
-      INSERT INTO public_rate_limits (bucket, window_start, hits) VALUES (${`form:${c.ip}`}, ${start}, 1)
-      ON CONFLICT (bucket, window_start) DO UPDATE SET hits = public_rate_limits.hits + 1
-      RETURNING hits)
-    SELECT (SELECT hits FROM rl) AS hits, nextval('request_number_seq') AS n, i.body_hash, i.answer
-    FROM (SELECT 1) AS one LEFT JOIN request_idempotency i ON i.key_hash = ${keyHash}`.execute(c.db);
-  const first = pre.rows[0]!;
-  // A replay is answered even when the address is over its limit (it creates nothing).
-  if (key && first.body_hash !== null && first.answer !== null) {
-    return checkReplay(body.org, key, hash, { body_hash: first.body_hash, answer: first.answer });
-  }
-  if (Number(first.hits) > FORM_LIMIT) throw tooFast(start, now);
   const org = await loadOrgTriage(c.db, orgId);
   const honeypot = body.website?.trim() ? "champ piège rempli (envoi automatique probable)" : null;
+  // The reference is given by the database (relais_next_reference) inside the same call.
   const p = prepareRequest(
     org,
     {
@@ -230,52 +234,41 @@ export async function submit(
       ip: c.ip,
       now,
     },
-    formatReference(now, Number(first.n)),
+    "",
   );
-  const reference = p.values.reference;
-  const answer: PublicAnswer = {
-    reference,
-    token: p.token,
-    followUpUrl: `/suivi/${p.token}`,
-    message: `Votre demande est enregistrée sous la référence ${reference}. Gardez le lien de suivi : il permet de lire nos réponses et de compléter votre demande.`,
-  };
-  const idem = key
-    ? { key_hash: keyHash, body_hash: hash, request_id: p.values.id, answer: seal(body.org, key, answer) }
-    : null;
-  const audit = {
-    org_id: p.audit.orgId,
-    user_id: null,
-    action: p.audit.action,
-    entity: p.audit.entity,
-    entity_id: p.audit.entityId ?? null,
-    before: null,
-    after: JSON.stringify(p.audit.after),
-    ip: c.ip,
-  };
-  try {
-    if (!p.urgent && files.length === 0) {
-      const base = c.db
-        .with("r", (db) => db.insertInto("requests").values(p.values).returning("id"))
-        .with("a", (db) => db.insertInto("audit_log").values(audit).returning("id"));
-      if (idem) {
-        await base
-          .with("i", (db) => db.insertInto("request_idempotency").values(idem).returning("key_hash"))
-          .selectFrom("r")
-          .select("id")
-          .executeTakeFirstOrThrow();
-      } else {
-        await base.selectFrom("r").select("id").executeTakeFirstOrThrow();
-      }
-    } else {
-      await c.db.transaction().execute(async (trx) => {
-        const row = await repo.insertRequest(trx, p.values);
-        await storeAttachments(trx, org.orgId, row.id, null, files);
-        await writeAudit(trx, p.audit);
-        if (row.urgent && row.quarantine_reason === null) await alertOnCall(trx, org, row);
-        if (idem) await trx.insertInto("request_idempotency").values(idem).execute();
+  const start = windowStart(now);
+  const keyHash = key ? idemKeyHash(body.org, key) : null;
+  const { reference: _placeholder, ...after } = p.audit.after as Record<string, unknown>;
+  const call = (db: Kysely<DB>) =>
+    sql<SubmitOutcome>`SELECT * FROM relais_submit_request(
+      ${`form:${c.ip}`}, ${start}, ${FORM_LIMIT}, ${keyHash}, ${hash}, ${key ? seal(body.org, key, p.token) : null},
+      ${JSON.stringify({ ...p.values, flags: JSON.parse(String(p.values.flags)) })}::jsonb,
+      ${JSON.stringify({ org_id: p.audit.orgId, user_id: p.audit.userId, action: p.audit.action, entity: p.audit.entity, entity_id: p.audit.entityId ?? null, before: null, after, ip: c.ip })}::jsonb
+    )`
+      .execute(db)
+      .then((r) => r.rows[0]!);
+  const outcomeOf = (r: SubmitOutcome): PublicAnswer => {
+    if (r.outcome === "replay" && key) {
+      return checkReplay(body.org, key, hash, {
+        body_hash: r.prev_body_hash ?? "",
+        answer: r.prev_answer ?? new Uint8Array(),
+        reference: r.reference ?? "",
       });
     }
-    return answer;
+    if (r.outcome === "rate_limited") throw tooFast(start, now);
+    return answerOf(r.reference ?? "", p.token);
+  };
+  try {
+    if (!p.urgent && files.length === 0) return outcomeOf(await call(c.db));
+    return await c.db.transaction().execute(async (trx) => {
+      const r = await call(trx);
+      if (r.outcome === "created") {
+        await storeAttachments(trx, org.orgId, p.values.id, null, files);
+        const row = await repo.findRequest(trx, org.orgId, p.values.id);
+        if (row?.urgent && row.quarantine_reason === null) await alertOnCall(trx, org, row);
+      }
+      return outcomeOf(r);
+    });
   } catch (err) {
     // Two copies of the same POST at once: the second waited for the first and now reads its answer.
     if (key && isUniqueViolation(err)) {
