@@ -1,8 +1,9 @@
 // End-to-end: the rotation planner and the resilience analysis against the real server with demo
-// data. The admin creates a planning period in the UI, generates a roster, makes a hand edit (a
-// lock, through the API: the page has no lock control yet), generates again and publishes; the demo
-// agent then creates a personal iCal feed, which is parsed with ical.js and must hold exactly the
-// published on-site days. A resilience analysis is run from its page. axe runs on every page.
+// data. The admin creates a planning period in the UI, generates a roster, fixes a cell of the demo
+// agent by hand in the grid (a lock), sets a soft-goal weight, generates again and publishes: the
+// lock is kept and the weight used. The demo agent then creates a personal iCal feed, which is
+// parsed with ical.js and must hold exactly the published on-site days (at least the locked one).
+// A resilience analysis is run from its page. axe runs on every page.
 import ICAL from "ical.js";
 import { type APIRequestContext, type Page, request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,6 +38,9 @@ interface PeriodView {
   publishedVersionId: string | null;
   needs: { day: string; activityId: string; siteId: string; count: number }[];
   versions: { id: string; status: string; number: number | null }[];
+  agents: { id: string; name: string; qualified: string[] }[];
+  locks: { agentId: string; day: string; activityId: string | null }[];
+  settings: { weights?: Record<string, number> };
 }
 
 function isoDay(offsetDays: number): string {
@@ -120,8 +124,9 @@ describe("Roulements et résilience", () => {
     await page.getByText(/Brouillon calculé/).waitFor({ timeout: 180_000 });
     await checkA11y(page, "Roulements — brouillon");
 
-    // Hand edit: the solver must respect locks. Keep one on-site day of the demo agent (if any),
-    // and send someone else home on a day they were on site.
+    // Hand edit in the grid: fix the demo agent on site on a day the draft left them at home (a
+    // lock the solver must keep), and send someone else home (through the API) on a day they were
+    // on site.
     const detail = await apiCall<PeriodView>(page, "GET", `/api/rosters/${periodId}`);
     const draftId = detail.versions.find((v) => v.status === "draft")?.id;
     expect(draftId).toBeDefined();
@@ -130,14 +135,29 @@ describe("Roulements et résilience", () => {
       "GET",
       `/api/rosters/${periodId}/versions/${draftId}`,
     );
-    const mine = draft.assignments.find((a) => a.agentId === agentId);
-    const kept = mine ?? null;
-    if (kept)
-      await apiCall(page, "PUT", `/api/rosters/${periodId}/locks`, {
-        agentId,
-        day: kept.day,
-        activityId: kept.activityId,
-      });
+    const mine = detail.agents.find((a) => a.id === agentId);
+    expect(mine?.qualified.length).toBeGreaterThan(0);
+    const periodDays = [...new Set(detail.needs.map((n) => n.day))].sort();
+    const kept = {
+      day:
+        periodDays.find((d) => !draft.assignments.some((a) => a.agentId === agentId && a.day === d)) ??
+        periodDays[0],
+      activityId: mine!.qualified[0],
+    };
+    await page.getByLabel("Rechercher un agent").fill(mine!.name);
+    await page.locator(`[data-cell="${agentId}:${kept.day}"]`).click();
+    const editor = page.locator("form.roster-editor");
+    await editor.getByRole("heading", { name: new RegExp(`Case : ${mine!.name}`) }).waitFor();
+    await checkA11y(page, "Roulements — modification d'une case");
+    await editor.getByLabel("Affectation fixée à la main").selectOption(kept.activityId);
+    await editor.getByRole("button", { name: "Enregistrer la case" }).click();
+    await page.getByText(/Case de .* enregistrée/).waitFor();
+    await page
+      .locator(`[data-cell="${agentId}:${kept.day}"]`)
+      .getByText(/verrouillé/)
+      .waitFor();
+    const locked = await apiCall<PeriodView>(page, "GET", `/api/rosters/${periodId}`);
+    expect(locked.locks).toContainEqual({ agentId, day: kept.day, activityId: kept.activityId });
     const other = draft.assignments.find((a) => a.agentId !== agentId);
     if (other)
       await apiCall(page, "PUT", `/api/rosters/${periodId}/locks`, {
@@ -145,6 +165,14 @@ describe("Roulements et résilience", () => {
         day: other.day,
         activityId: null,
       });
+
+    // A soft-goal weight: fewer people on site matters more.
+    await page.getByLabel(/Peu de personnes sur site/).fill("35");
+    await page.getByRole("button", { name: "Enregistrer les poids" }).click();
+    await page.getByText("Poids enregistrés : ils serviront au prochain calcul.").waitFor();
+    const weighted = await apiCall<PeriodView>(page, "GET", `/api/rosters/${periodId}`);
+    expect(weighted.settings.weights?.person).toBe(35);
+    await checkA11y(page, "Roulements — poids enregistrés");
 
     // Generate again and publish from the page.
     const before = detail.versions.length;
@@ -171,13 +199,18 @@ describe("Roulements et résilience", () => {
       `/api/rosters/${periodId}/versions/${after.publishedVersionId}`,
     );
     expect(version.status).toBe("published");
-    // The locks held.
-    if (kept)
-      expect(
-        version.assignments.some(
-          (a) => a.agentId === agentId && a.day === kept.day && a.activityId === kept.activityId,
-        ),
-      ).toBe(true);
+    // The locks held, and the weight was used.
+    expect(
+      version.assignments.some(
+        (a) => a.agentId === agentId && a.day === kept.day && a.activityId === kept.activityId,
+      ),
+    ).toBe(true);
+    const summary = await apiCall<{ terms: Record<string, number>; counts: Record<string, number> }>(
+      page,
+      "GET",
+      `/api/rosters/${periodId}/versions/${after.publishedVersionId}`,
+    );
+    expect(summary.terms.person).toBe(summary.counts.person * 35);
     if (other)
       expect(version.assignments.some((a) => a.agentId === other.agentId && a.day === other.day)).toBe(false);
     published = version.assignments.filter((a) => a.agentId === agentId);
@@ -215,6 +248,7 @@ describe("Roulements et résilience", () => {
         })
         .sort();
       expect(days).toEqual(published.map((a) => a.day).sort());
+      expect(days.length).toBeGreaterThan(0);
       process.stdout.write(
         `\niCal : ${days.length} jour(s) sur site publiés pour l'agent de démonstration.\n`,
       );
