@@ -14,28 +14,28 @@ export class SearchState {
   /** Per (e,d): the shifts allowed, for drawing random values. */
   readonly allowedList: Int16Array[];
   /** Request cost of value v at (e,d): pref[(e*D+d)*(S+1) + v + 1]. */
-  private readonly pref: Int32Array;
-  private readonly req: Int32Array;
-  private readonly underW: Int32Array;
-  private readonly overW: Int32Array;
+  readonly pref: Int32Array;
+  readonly req: Int32Array;
+  readonly underW: Int32Array;
+  readonly overW: Int32Array;
   readonly coverCount: Int32Array;
-  private readonly minutes: Int32Array;
-  private readonly forbid: Uint8Array;
-  private readonly cnt: Int32Array;
-  private readonly maxCnt: Int32Array;
-  private readonly empMinutes: Int32Array;
-  private readonly maxMin: Int32Array;
-  private readonly minMin: Int32Array;
-  private readonly maxCons: Int32Array;
-  private readonly minCons: Int32Array;
-  private readonly minOff: Int32Array;
-  private readonly maxWk: Int32Array;
+  readonly minutes: Int32Array;
+  readonly forbid: Uint8Array;
+  readonly cnt: Int32Array;
+  readonly maxCnt: Int32Array;
+  readonly empMinutes: Int32Array;
+  readonly maxMin: Int32Array;
+  readonly minMin: Int32Array;
+  readonly maxCons: Int32Array;
+  readonly minCons: Int32Array;
+  readonly minOff: Int32Array;
+  readonly maxWk: Int32Array;
   /** Weekend index of a day, or -1. */
-  private readonly wkOf: Int32Array;
-  private readonly W: number;
-  private readonly wkCount: Uint8Array;
-  private readonly wkWorked: Int32Array;
-  private readonly minuteUnit: number;
+  readonly wkOf: Int32Array;
+  readonly W: number;
+  readonly wkCount: Uint8Array;
+  readonly wkWorked: Int32Array;
+  readonly minuteUnit: number;
 
   soft = 0;
   hard = 0;
@@ -118,7 +118,7 @@ export class SearchState {
     return this.coverCount[i] < this.req[i];
   }
 
-  private coverCost(i: number, n: number): number {
+  coverCost(i: number, n: number): number {
     const r = this.req[i];
     return n < r ? (r - n) * this.underW[i] : (n - r) * this.overW[i];
   }

@@ -5,6 +5,7 @@ import { constructRoster } from "./construct.js";
 import type { Roster, RosterProblem } from "./model.js";
 import { OFF } from "./model.js";
 import { Rng } from "./rng.js";
+import { RowDp } from "./row-dp.js";
 import { SearchState } from "./search-state.js";
 
 export interface SolveOptions {
@@ -71,8 +72,20 @@ export class Annealer {
   private readonly journal: number[] = [];
   private readonly journalLimit: number;
 
+  private readonly dp: RowDp;
+  /** Plain moves left before the next row programme (time sharing between the two). */
+  private dpCredit = 0;
+  /** Plain moves per unit of programme work: larger gives the programme less of the time. */
+  dpSpacing = 1 / 300;
+  /** Days of a row re-optimised at once. */
+  private readonly dpWindow: number;
+
   constructor(problem: RosterProblem, seed: number, initial?: Roster) {
     this.st = new SearchState(problem);
+    this.dp = new RowDp(this.st);
+    const D = problem.days;
+    const S = problem.shifts.length;
+    this.dpWindow = D <= 28 ? D : S <= 10 ? 28 : 14;
     if (initial) this.st.load(initial);
     this.rng = new Rng(seed);
     this.best = Int16Array.from(this.st.grid);
@@ -113,7 +126,11 @@ export class Annealer {
     for (let it = 0; it < n; it++) {
       const r = rng.int(100);
       let moved: boolean;
-      if (r < this.mix[0]) moved = this.moveChange();
+      if (this.dpSpacing > 0 && --this.dpCredit <= 0) {
+        if (this.st.hard > 0 && rng.int(2) === 0) moved = this.moveRepairDp();
+        else moved = rng.int(2) === 0 ? this.moveRowDp() : this.moveChainDp();
+        this.dpCredit = Math.max(16, this.dp.work * this.dpSpacing);
+      } else if (r < this.mix[0]) moved = this.moveChange();
       else if (r < this.mix[1]) moved = this.moveSwap();
       else if (r < this.mix[2]) moved = this.moveBlockSwap();
       else if (r < this.mix[3]) moved = this.moveBlockSet();
@@ -197,6 +214,154 @@ export class Annealer {
       st.set(e, d2, OFF);
     }
     return this.finish(undo, st.seqLocal(e, a, b) - before);
+  }
+
+  /** Re-optimises a window of one employee's row exactly, the rest fixed (see row-dp.ts). */
+  private moveRowDp(): boolean {
+    const st = this.st;
+    const rng = this.rng;
+    const D = st.D;
+    const e = rng.int(st.E);
+    const len = Math.min(D, this.dpWindow);
+    const a = rng.int(D - len + 1);
+    const b = a + len - 1;
+    if (!this.dp.optimise(e, a, b)) return false;
+    const out = this.dp.out;
+    const undo = this.undo;
+    undo.length = 0;
+    const before = st.seqLocal(e, a, b);
+    for (let d = a; d <= b; d++) {
+      const v = st.grid[e * D + d];
+      if (v === out[d - a]) continue;
+      undo.push(e, d, v);
+      st.set(e, d, out[d - a]);
+    }
+    if (undo.length === 0) return false;
+    return this.finish(undo, st.seqLocal(e, a, b) - before);
+  }
+
+  /** A day where row e breaks a sequence rule, -1 if none, -2 if it breaks a whole-row rule. */
+  private violationDay(e: number): number {
+    const st = this.st;
+    const { D, S, grid } = st;
+    const base = e * D;
+    const maxC = st.maxCons[e];
+    const minC = st.minCons[e];
+    const minO = st.minOff[e];
+    let start = 0;
+    for (let d = 1; d <= D; d++) {
+      if (d < D) {
+        const x = grid[base + d - 1];
+        const y = grid[base + d];
+        if (x >= 0 && y >= 0 && st.forbid[x * S + y]) return d;
+        if (y >= 0 === x >= 0) continue;
+      }
+      const len = d - start;
+      const inner = start > 0 && d < D;
+      if (grid[base + start] >= 0) {
+        if (len > maxC || (inner && len < minC)) return start;
+      } else if (inner && len < minO) return start;
+      start = d;
+    }
+    for (let t = 0; t < S; t++) if (st.cnt[e * S + t] > st.maxCnt[e * S + t]) return -2;
+    const m = st.empMinutes[e];
+    if (m > st.maxMin[e] || m < st.minMin[e] || st.wkWorked[e] > st.maxWk[e]) return -2;
+    for (let d = 0; d < D; d++) {
+      const v = grid[base + d];
+      if (v >= 0 && !st.allowed[(base + d) * S + v]) return d;
+    }
+    return -1;
+  }
+
+  /** Re-optimises a window around a broken rule of some row (feasibility first). */
+  private moveRepairDp(): boolean {
+    const st = this.st;
+    const rng = this.rng;
+    const D = st.D;
+    const e0 = rng.int(st.E);
+    for (let k = 0; k < st.E; k++) {
+      const e = (e0 + k) % st.E;
+      const day = this.violationDay(e);
+      if (day === -1) continue;
+      // Wider than the plain window: tight rows (minutes, weekends) need room to move work around.
+      const len = Math.min(D, this.dpWindow * (1 + rng.int(2)));
+      const centre = day >= 0 ? day : rng.int(D);
+      const a = Math.max(0, Math.min(D - len, centre - (len >> 1) + rng.int(5) - 2));
+      const b = a + len - 1;
+      if (!this.dp.optimise(e, a, b)) return false;
+      const out = this.dp.out;
+      const undo = this.undo;
+      undo.length = 0;
+      const before = st.seqLocal(e, a, b);
+      for (let d = a; d <= b; d++) {
+        const v = st.grid[e * D + d];
+        if (v === out[d - a]) continue;
+        undo.push(e, d, v);
+        st.set(e, d, out[d - a]);
+      }
+      if (undo.length === 0) return false;
+      return this.finish(undo, st.seqLocal(e, a, b) - before);
+    }
+    return false;
+  }
+
+  /**
+   * Ejection chain through two exact row programmes: someone takes an under-covered cell (their
+   * row re-optimised around it), then a second employee's row is re-optimised given that change.
+   */
+  private moveChainDp(): boolean {
+    const st = this.st;
+    const rng = this.rng;
+    const { D, S } = st;
+    let d = -1;
+    let s = -1;
+    for (let k = 0; k < 16; k++) {
+      const dd = rng.int(D);
+      const ss = rng.int(S);
+      if (st.isUnder(dd, ss)) {
+        d = dd;
+        s = ss;
+        break;
+      }
+    }
+    if (d < 0) return this.moveRowDp();
+    const e1 = rng.int(st.E);
+    if (st.grid[e1 * D + d] === s || !st.allowed[(e1 * D + d) * S + s]) return false;
+    let e2 = rng.int(st.E - 1);
+    if (e2 >= e1) e2++;
+    if (e2 === e1) return false;
+    const len = Math.min(D, this.dpWindow);
+    let a = Math.max(0, Math.min(D - len, d - rng.int(len)));
+    let b = a + len - 1;
+    if (!this.dp.optimise(e1, a, b, d, s)) return false;
+    const undo = this.undo;
+    undo.length = 0;
+    let seq = -st.seqLocal(e1, a, b);
+    const out = this.dp.out;
+    for (let x = a; x <= b; x++) {
+      const v = st.grid[e1 * D + x];
+      if (v === out[x - a]) continue;
+      undo.push(e1, x, v);
+      st.set(e1, x, out[x - a]);
+    }
+    seq += st.seqLocal(e1, a, b);
+    // The second row: same window (where e1's row changed), exact given e1's new row.
+    if (D > len) {
+      a = Math.max(0, Math.min(D - len, a + rng.int(7) - 3));
+      b = a + len - 1;
+    }
+    if (this.dp.optimise(e2, a, b)) {
+      seq -= st.seqLocal(e2, a, b);
+      for (let x = a; x <= b; x++) {
+        const v = st.grid[e2 * D + x];
+        if (v === out[x - a]) continue;
+        undo.push(e2, x, v);
+        st.set(e2, x, out[x - a]);
+      }
+      seq += st.seqLocal(e2, a, b);
+    }
+    if (undo.length === 0) return false;
+    return this.finish(undo, seq);
   }
 
   /** Swaps two nearby days of one employee: keeps counts and minutes, moves work in time. */

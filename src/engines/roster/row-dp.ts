@@ -1,0 +1,286 @@
+// Exact re-optimisation of one employee's row over a window of days, the rest of the roster fixed:
+// a dynamic programme over days whose state is (last value and run length, minutes worked in the
+// window, weekends started in the window). Every hard rule of the row holds in its answer (shift
+// caps through a few rounds of Lagrangian-style penalties); its soft cost (requests + the cover
+// change that this row alone causes) is minimal among the rows it considers. A few rare edge cases
+// are treated conservatively (a run touching day 0 that the window closes early), which only ever
+// shrinks the set of rows considered, never admits an infeasible one.
+import { OFF } from "./model.js";
+import type { SearchState } from "./search-state.js";
+
+const INF = 0x3fffffff;
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** Scratch buffers reused between calls (one per search state). */
+export class RowDp {
+  private cost = new Int32Array(0);
+  private pred = new Int32Array(0);
+  private readonly unit: number;
+  private readonly units: Int32Array;
+  private readonly isSat: Uint8Array;
+  /** Cells set by the last `optimise` (values for days a..b). */
+  readonly out: number[] = [];
+  /** Size of the last programme (state transitions examined, roughly), for time sharing. */
+  work = 0;
+
+  constructor(private readonly st: SearchState) {
+    let g = 0;
+    for (const sh of st.problem.shifts) g = gcd(g, sh.minutes);
+    this.unit = Math.max(1, g);
+    this.units = Int32Array.from(st.problem.shifts, (s) => s.minutes / this.unit);
+    this.isSat = new Uint8Array(st.D);
+    for (let d = 5; d < st.D; d += 7) this.isSat[d] = 1;
+  }
+
+  /**
+   * Best values for days a..b of row e (into `out`), or false when no row of the window meets
+   * every hard rule. With `forceDay` in a..b, that day must hold `forceValue`.
+   */
+  optimise(e: number, a: number, b: number, forceDay = -1, forceValue = OFF): boolean {
+    const st = this.st;
+    const { D, S, grid } = st;
+    const base = e * D;
+    const len = b - a + 1;
+    const maxC = st.maxCons[e];
+    const minC = st.minCons[e];
+    const minO = st.minOff[e];
+    const hasMax = maxC < D;
+    const Lc = hasMax ? Math.max(1, maxC) : Math.max(1, minC);
+    const Oc = Math.max(1, minO);
+    // Phases: work (s, l in 1..Lc, exempt bit) then off (l in 1..Oc).
+    const workPhases = S * Lc * 2;
+    const P = workPhases + Oc;
+    const wph = (s: number, l: number, ex: number): number => (s * Lc + (l - 1)) * 2 + ex;
+
+    // Fixed parts outside the window: minutes, counts per type, weekends worked.
+    let outMin = st.empMinutes[e];
+    const outCnt = new Int32Array(S);
+    for (let s = 0; s < S; s++) outCnt[s] = st.cnt[e * S + s];
+    for (let d = a; d <= b; d++) {
+      const v = grid[base + d];
+      if (v >= 0) {
+        outMin -= st.minutes[v];
+        outCnt[v]--;
+      }
+    }
+    for (let s = 0; s < S; s++) if (outCnt[s] > st.maxCnt[e * S + s]) return false;
+    const u = this.unit;
+    const mHi = Math.floor((st.maxMin[e] - outMin) / u);
+    if (mHi < 0) return false;
+    const mLo = Math.max(0, Math.ceil((st.minMin[e] - outMin) / u));
+    let maxUnit = 0;
+    for (let s = 0; s < S; s++) maxUnit = Math.max(maxUnit, this.units[s]);
+    const M = Math.min(mHi, len * maxUnit) + 1;
+    if (mLo > M - 1) return false;
+    // Weekends: those with a worked day outside the window are counted as fixed.
+    const wkOf = st.wkOf;
+    const wkFixed = new Set<number>();
+    const wkInside = new Set<number>();
+    for (let d = 0; d < D; d++) {
+      const k = wkOf[d];
+      if (k < 0) continue;
+      if (d >= a && d <= b) wkInside.add(k);
+      else if (grid[base + d] >= 0) wkFixed.add(k);
+    }
+    const wHi = st.maxWk[e] - wkFixed.size;
+    if (wHi < 0) return false;
+    let insideFree = 0;
+    for (const k of wkInside) if (!wkFixed.has(k)) insideFree++;
+    const W = Math.min(wHi, insideFree) + 1;
+
+    // Cell costs: requests plus the cover change of this row alone.
+    const V = S + 1;
+    const cellCost = new Int32Array(len * V);
+    for (let i = 0; i < len; i++) {
+      const d = a + i;
+      const cur = grid[base + d];
+      const pb = (base + d) * V;
+      cellCost[i * V] = st.pref[pb];
+      for (let s = 0; s < S; s++) {
+        if (!st.allowed[(base + d) * S + s]) {
+          cellCost[i * V + s + 1] = INF;
+          continue;
+        }
+        const c = d * S + s;
+        const n0 = st.coverCount[c] - (cur === s ? 1 : 0);
+        cellCost[i * V + s + 1] = st.pref[pb + s + 1] + st.coverCost(c, n0 + 1) - st.coverCost(c, n0);
+      }
+      if (d === forceDay) for (let v = -1; v < S; v++) if (v !== forceValue) cellCost[i * V + v + 1] = INF;
+    }
+
+    // Initial state: the run ending at a-1 (or "off since forever" before day 0).
+    let p0: number;
+    if (a === 0) p0 = workPhases + Oc - 1;
+    else {
+      const v = grid[base + a - 1];
+      let L = 1;
+      while (a - 1 - L >= 0 && grid[base + a - 1 - L] >= 0 === v >= 0) L++;
+      const touches0 = a - 1 - L < 0;
+      if (v >= 0) {
+        if (hasMax && L > maxC) return false;
+        const l = Math.min(L, Lc);
+        p0 = wph(v, l, touches0 && l < minC ? 1 : 0);
+      } else p0 = workPhases + (touches0 ? Oc : Math.min(L, Oc)) - 1;
+    }
+    // The fixed run starting at b+1.
+    let nextV = OFF;
+    let R = 0;
+    let touchesEnd = true;
+    if (b < D - 1) {
+      nextV = grid[base + b + 1];
+      R = 1;
+      while (b + 1 + R < D && grid[base + b + 1 + R] >= 0 === nextV >= 0) R++;
+      touchesEnd = b + 1 + R >= D;
+    }
+
+    const capPen = new Int32Array(S);
+    this.work = 0;
+    for (let round = 0; ; round++) {
+      const layer = P * M * W;
+      const need = layer * (len + 1);
+      if (this.cost.length < need) {
+        this.cost = new Int32Array(need);
+        this.pred = new Int32Array(need);
+      }
+      const cost = this.cost;
+      const pred = this.pred;
+      this.work += need * (S + 1);
+      cost.fill(INF, 0, need);
+      cost[(p0 * M + 0) * W + 0] = 0;
+      const forbid = st.forbid;
+      const units = this.units;
+
+      for (let i = 0; i < len; i++) {
+        const d = a + i;
+        const k = wkOf[d];
+        const wkCounts = k >= 0 && !wkFixed.has(k);
+        const sat = this.isSat[d] === 1;
+        const from = i * layer;
+        const to = from + layer;
+        const cc = i * V;
+        for (let p = 0; p < P; p++) {
+          const isWork = p < workPhases;
+          let ps = -1;
+          let pl = 0;
+          let pex = 0;
+          if (isWork) {
+            pex = p & 1;
+            const q = p >> 1;
+            ps = Math.floor(q / Lc);
+            pl = (q % Lc) + 1;
+          } else pl = p - workPhases + 1;
+          for (let m = 0; m < M; m++) {
+            const rowBase = (p * M + m) * W;
+            for (let w = 0; w < W; w++) {
+              const c0 = cost[from + rowBase + w];
+              if (c0 >= INF) continue;
+              const src = rowBase + w;
+              // OFF.
+              if (!isWork || pl >= minC || pex === 1) {
+                const np = isWork ? workPhases : workPhases + Math.min(pl + 1, Oc) - 1;
+                const idx = to + (np * M + m) * W + w;
+                const c = c0 + cellCost[cc];
+                if (c < cost[idx]) {
+                  cost[idx] = c;
+                  pred[idx] = src;
+                }
+              }
+              // Work s.
+              if (!isWork && pl < minO) continue;
+              if (isWork && hasMax && pl + 1 > maxC) continue;
+              const nw = wkCounts && (sat || !isWork) ? w + 1 : w;
+              if (nw >= W) continue;
+              for (let s = 0; s < S; s++) {
+                const cs = cellCost[cc + s + 1];
+                if (cs >= INF) continue;
+                const nm = m + units[s];
+                if (nm >= M) continue;
+                let np: number;
+                if (isWork) {
+                  if (forbid[ps * S + s]) continue;
+                  const nl = Math.min(pl + 1, Lc);
+                  np = wph(s, nl, nl < minC ? pex : 0);
+                } else np = wph(s, 1, d === 0 && 1 < minC ? 1 : 0);
+                const idx = to + (np * M + nm) * W + nw;
+                const c = c0 + cs;
+                if (c < cost[idx]) {
+                  cost[idx] = c;
+                  pred[idx] = src;
+                }
+              }
+            }
+          }
+        }
+      }
+
+      // Best terminal state compatible with the fixed run after the window.
+      const last = len * layer;
+      let bestC = INF;
+      let bestI = -1;
+      for (let p = 0; p < P; p++) {
+        const isWork = p < workPhases;
+        let ps = -1;
+        let pl = 0;
+        let pex = 0;
+        if (isWork) {
+          pex = p & 1;
+          const q = p >> 1;
+          ps = Math.floor(q / Lc);
+          pl = (q % Lc) + 1;
+        } else pl = p - workPhases + 1;
+        if (b < D - 1) {
+          if (isWork && nextV >= 0) {
+            if (forbid[ps * S + nextV]) continue;
+            if (hasMax && pl + R > maxC) continue;
+            if (pl + R < minC && pex === 0 && !touchesEnd) continue;
+          } else if (isWork) {
+            if (pl < minC && pex === 0) continue;
+            if (R < minO && !touchesEnd) continue;
+          } else if (nextV < 0) {
+            if (pl + R < minO && !touchesEnd) continue;
+          } else {
+            if (pl < minO) continue;
+            if (hasMax && R > maxC) continue;
+            if (R < minC && !touchesEnd) continue;
+          }
+        }
+        for (let m = mLo; m < M; m++)
+          for (let w = 0; w < W; w++) {
+            const c = cost[last + (p * M + m) * W + w];
+            if (c < bestC) {
+              bestC = c;
+              bestI = (p * M + m) * W + w;
+            }
+          }
+      }
+      if (bestI < 0) return false;
+      const out = this.out;
+      out.length = len;
+      let s = bestI;
+      for (let i = len - 1; i >= 0; i--) {
+        const p = Math.floor(s / (M * W));
+        out[i] = p < workPhases ? Math.floor((p >> 1) / Lc) : OFF;
+        s = pred[(i + 1) * layer + s];
+      }
+      // Shift caps: the programme does not count types; over a cap, that type gets dearer and the
+      // programme runs again (a few rounds, then the window is given up).
+      let over = false;
+      for (let t = 0; t < S; t++) {
+        let n = outCnt[t];
+        for (let i = 0; i < len; i++) if (out[i] === t) n++;
+        if (n > st.maxCnt[e * S + t]) {
+          over = true;
+          const add = capPen[t] === 0 ? 50 : capPen[t];
+          capPen[t] += add;
+          for (let i = 0; i < len; i++) if (cellCost[i * V + t + 1] < INF) cellCost[i * V + t + 1] += add;
+        }
+      }
+      if (!over) return true;
+      if (round >= 4) return false;
+    }
+  }
+}
