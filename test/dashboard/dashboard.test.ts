@@ -198,6 +198,69 @@ describe("GET /api/dashboard", () => {
     expect((await t.admin.get("/api/dashboard?foo=1")).statusCode).toBe(400);
   });
 
+  it("recomputes equipped figures as soon as loans, equipment, skills, activities or agents change", async () => {
+    // Its own organisation: this test changes the fixture.
+    const db = t.testDb.database.db;
+    const orgId = await t.newOrg("Organisation équipements");
+    const g = await buildFixtureOrg(db, orgId, D);
+    const admin = await t.signIn("admin", { orgId });
+    const equipped = async () =>
+      ((await admin.get(`/api/dashboard?day=${D}&days=5`)).json() as { equippedToday: number }).equippedToday;
+    expect(await equipped()).toBe(3); // a2, c1, b1
+    expect(await equipped()).toBe(3); // the same epoch: figures reused
+    const paie = (
+      await db
+        .selectFrom("skills")
+        .select("id")
+        .where("org_id", "=", orgId)
+        .where("name", "=", "paie")
+        .executeTakeFirstOrThrow()
+    ).id;
+    // c2 loses the pay skill: no longer needs a VPN, a laptop is enough.
+    await db.deleteFrom("agent_skills").where("agent_id", "=", g.agents.c2).execute();
+    expect(await equipped()).toBe(4);
+    await db.insertInto("agent_skills").values({ agent_id: g.agents.c2, skill_id: paie }).execute();
+    expect(await equipped()).toBe(3);
+    // c2 is lent a VPN.
+    const vpn = crypto.randomUUID();
+    await db
+      .insertInto("equipment")
+      .values({ id: vpn, org_id: orgId, kind: "vpn", label: "vpn c2" })
+      .execute();
+    await db
+      .insertInto("equipment_loans")
+      .values({
+        id: crypto.randomUUID(),
+        org_id: orgId,
+        equipment_id: vpn,
+        agent_id: g.agents.c2,
+        lent_on: "2026-03-19",
+      })
+      .execute();
+    expect(await equipped()).toBe(4);
+    // Pay now also needs a video licence: c1 and c2 fall short.
+    await db
+      .updateTable("activities")
+      .set({ equipment_kinds: ["vpn", "visio_licence"] })
+      .where("id", "=", g.activities.Paie)
+      .execute();
+    expect(await equipped()).toBe(2);
+    await db
+      .updateTable("activities")
+      .set({ equipment_kinds: ["vpn"] })
+      .where("id", "=", g.activities.Paie)
+      .execute();
+    expect(await equipped()).toBe(4);
+    // c2's VPN is recorded as another kind of equipment.
+    await db.updateTable("equipment").set({ kind: "other" }).where("id", "=", vpn).execute();
+    expect(await equipped()).toBe(3);
+    // b1 is archived, then restored.
+    await db.updateTable("agents").set({ archived_at: new Date() }).where("id", "=", g.agents.b1).execute();
+    expect(await equipped()).toBe(2);
+    await db.updateTable("agents").set({ archived_at: null }).where("id", "=", g.agents.b1).execute();
+    expect(await equipped()).toBe(3);
+  });
+
   it("shows nothing of another organisation", async () => {
     const other = await t.newOrg("Autre organisation");
     const outsider = await t.signIn("admin", { orgId: other });

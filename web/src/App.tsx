@@ -19,6 +19,7 @@ import { AuditPage } from "./pages/Audit";
 import { DashboardPage } from "./pages/Dashboard";
 import { EquipmentPage } from "./pages/Equipment";
 import "./features/roster/i18n";
+import { MySchedulePage } from "./features/roster/MySchedulePage";
 import { RosterPage } from "./features/roster/RosterPage";
 import "./features/resilience/i18n";
 import { ResiliencePage } from "./features/resilience/ResiliencePage";
@@ -65,6 +66,7 @@ export function App() {
         <Route path="materiel" element={<EquipmentPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="roulements" element={<RosterPage />} />
+        <Route path="mon-planning" element={<MySchedulePage />} />
         <Route path="crise/*" element={<CrisisRoutes />} />
         <Route path="resilience" element={<ResiliencePage />} />
         <Route path="*" element={<NotFoundPage />} />

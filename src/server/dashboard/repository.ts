@@ -22,6 +22,14 @@ async function withoutJit<T>(db: Kysely<DB>, read: (trx: Kysely<DB>) => Promise<
   });
 }
 
+/** The organisation's dashboard epoch (migration 0015): moves when equipment-related inputs change. */
+export async function dashboardEpoch(db: Kysely<DB>, orgId: string): Promise<number> {
+  const r = await sql<{ epoch: number }>`SELECT epoch FROM dashboard_epochs WHERE org_id = ${orgId}`.execute(
+    db,
+  );
+  return Number(r.rows[0]?.epoch ?? 0);
+}
+
 export async function orgTimezone(db: Kysely<DB>, orgId: string): Promise<string> {
   const row = await db.selectFrom("orgs").select("timezone").where("id", "=", orgId).executeTakeFirst();
   return row?.timezone ?? "Europe/Paris";
@@ -163,11 +171,16 @@ export async function activityStaffing(
       absent: number;
       not_recorded: number;
     }>`
-    WITH act AS (
-      SELECT a.id, a.service_id, a.site_id,
-             coalesce((SELECT array_agg(s.skill_id ORDER BY s.skill_id) FROM activity_skills s
-                       WHERE s.activity_id = a.id), '{}'::uuid[]) AS skills
-      FROM activities a
+    WITH act_skills AS (
+      -- One grouped pass over the organisation's activity skills (not one sub-query per activity).
+      SELECT s.activity_id, array_agg(s.skill_id ORDER BY s.skill_id) AS skills
+      FROM activity_skills s JOIN activities x ON x.id = s.activity_id
+      WHERE x.org_id = ${orgId} AND x.archived_at IS NULL
+      GROUP BY s.activity_id
+    ),
+    act AS (
+      SELECT a.id, a.service_id, a.site_id, coalesce(k.skills, '{}'::uuid[]) AS skills
+      FROM activities a LEFT JOIN act_skills k ON k.activity_id = a.id
       WHERE a.org_id = ${orgId} AND a.archived_at IS NULL AND (a.min_on_site > 0 OR a.min_remote > 0)
         AND ${inScope(sql.ref("a.service_id"), scope)}
     ),

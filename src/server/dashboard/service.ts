@@ -42,11 +42,10 @@ export async function getDashboard(ctx: Ctx, q: DashboardQuery): Promise<Dashboa
   const days = dayRange(day, q.days ?? 30);
   const from = days[0];
 
-  const [agents, counts, loans, extra] = await Promise.all([
+  const [agents, counts, equipment] = await Promise.all([
     repo.countActiveAgents(ctx.db, orgId, scope),
     repo.statusCounts(ctx.db, orgId, from, day, scope),
-    repo.loansBetween(ctx.db, orgId, from, day),
-    repo.requiredKindsOfHolders(ctx.db, orgId, from, day),
+    equipmentOf(ctx, orgId, days),
   ]);
 
   const byDay = new Map<string, StatusCounts>(days.map((d) => [d, emptyCounts()]));
@@ -61,9 +60,8 @@ export async function getDashboard(ctx: Ctx, q: DashboardQuery): Promise<Dashboa
   });
   const today = history[history.length - 1];
 
-  const equippedByAgent = equippedDays(days, loans, extra);
+  const { equippedByAgent, serviceOf } = equipment;
   const visible = scope === null ? null : new Set(scope);
-  const serviceOf = new Map(loans.map((l) => [l.agentId, l.serviceId]));
   const series = days.map(() => 0);
   const equippedToday: string[] = [];
   for (const [agentId, flags] of equippedByAgent) {
@@ -86,6 +84,44 @@ export async function getDashboard(ctx: Ctx, q: DashboardQuery): Promise<Dashboa
     equipped: days.map((d, i) => ({ day: d, count: series[i] })),
     shortfalls: findShortfalls(staffing).map(toShortfallView),
   };
+}
+
+interface EquipmentFigures {
+  /** Per agent holding equipment during the days, 1 on the days they are equipped to telework. */
+  equippedByAgent: Map<string, Uint8Array>;
+  /** The service of each holder (to apply a service manager's scope). */
+  serviceOf: Map<string, string>;
+}
+
+// Equipment figures by organisation and day range, kept with the epoch they were computed at
+// (migration 0015): loans and skills change rarely, the dashboard is read all day by the crisis
+// cell. A handful of entries per organisation at most.
+const equipmentCache = new Map<string, { epoch: number; figures: EquipmentFigures }>();
+const EQUIPMENT_CACHE_SIZE = 64;
+
+async function equipmentOf(ctx: Ctx, orgId: string, days: readonly string[]): Promise<EquipmentFigures> {
+  const from = days[0];
+  const to = days[days.length - 1];
+  const key = `${orgId}|${from}|${to}`;
+  // The epoch is read before the inputs: figures are never kept under a newer epoch than their data.
+  const epoch = await repo.dashboardEpoch(ctx.db, orgId);
+  const hit = equipmentCache.get(key);
+  if (hit && hit.epoch === epoch) return hit.figures;
+  const [loans, extra] = await Promise.all([
+    repo.loansBetween(ctx.db, orgId, from, to),
+    repo.requiredKindsOfHolders(ctx.db, orgId, from, to),
+  ]);
+  const figures: EquipmentFigures = {
+    equippedByAgent: equippedDays(days, loans, extra),
+    serviceOf: new Map(loans.map((l) => [l.agentId, l.serviceId])),
+  };
+  equipmentCache.delete(key);
+  if (equipmentCache.size >= EQUIPMENT_CACHE_SIZE) {
+    const oldest = equipmentCache.keys().next().value;
+    if (oldest !== undefined) equipmentCache.delete(oldest);
+  }
+  equipmentCache.set(key, { epoch, figures });
+  return figures;
 }
 
 function toShortfallView(s: Shortfall): ShortfallView {

@@ -39,6 +39,7 @@ export const NAV: NavItem[] = [
     roles: ["admin", "pca_manager", "crisis_cell", "service_manager"],
   },
   { to: "/roulements", label: "roster:title", roles: ["admin", "pca_manager", "service_manager"] },
+  { to: "/mon-planning", label: "roster:myTitle" },
   { to: "/resilience", label: "resilience:title", roles: ["admin", "pca_manager", "crisis_cell"] },
   { to: "/crise", label: "crisis:nav", roles: ["admin", "pca_manager", "crisis_cell", "service_manager"] },
   { to: "/audit", label: "nav.audit", roles: ["admin"] },
