@@ -261,6 +261,41 @@ describe("Roulements et résilience", () => {
     }
   }, 300_000);
 
+  it("agent: « Mon planning » lists the published days and takes a wish", async () => {
+    await page.getByRole("button", { name: "Se déconnecter" }).click();
+    await page.getByRole("heading", { level: 1, name: "Connexion" }).waitFor();
+    await page.getByLabel("Adresse e-mail").fill(AGENT_EMAIL);
+    await page.getByLabel("Mot de passe").fill(PASSWORD);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page
+      .getByRole("navigation", { name: "Navigation principale" })
+      .getByRole("link", { name: "Mon planning" })
+      .click();
+    await page.getByRole("heading", { level: 1, name: "Mon planning" }).waitFor();
+    const table = page.getByRole("table", { name: /Jours sur site des plannings publiés/ });
+    await table.waitFor();
+    expect(await table.getByRole("row").count()).toBe(published.length + 1);
+    await checkA11y(page, "Mon planning");
+    const day = isoDay(20);
+    await page.getByLabel("Jour", { exact: true }).fill(day);
+    await page.getByLabel("Souhait", { exact: true }).selectOption("off");
+    await page.getByRole("button", { name: "Enregistrer le souhait" }).click();
+    await page.getByText(/Souhait du .* enregistré\./).waitFor();
+    await page
+      .getByRole("button", { name: /Retirer/ })
+      .first()
+      .waitFor();
+    await checkA11y(page, "Mon planning — souhait enregistré");
+    // Back to the administrator for the next test.
+    await page.getByRole("button", { name: "Se déconnecter" }).click();
+    await page.getByRole("heading", { level: 1, name: "Connexion" }).waitFor();
+    await page.getByLabel("Adresse e-mail").fill(ADMIN_EMAIL);
+    await page.getByLabel("Mot de passe").fill(PASSWORD);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    // Signing in again returns to the last page visited.
+    await page.getByRole("heading", { level: 1, name: "Mon planning" }).waitFor();
+  }, 300_000);
+
   it("runs a resilience analysis from its page", async () => {
     await page.getByRole("link", { name: "Résilience" }).click();
     await page.getByRole("heading", { level: 1, name: "Résilience" }).waitFor();
