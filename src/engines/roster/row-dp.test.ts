@@ -3,7 +3,7 @@ import { evaluate } from "./checker.js";
 import type { RosterProblem } from "./model.js";
 import { OFF } from "./model.js";
 import { Rng } from "./rng.js";
-import { RowDp } from "./row-dp.js";
+import { constructByRows, RowDp } from "./row-dp.js";
 import { SearchState } from "./search-state.js";
 import { solve } from "./solver.js";
 import { buildProblem, generateProblem } from "./testing.js";
@@ -100,4 +100,18 @@ describe("row dynamic programme", () => {
     }
     expect(compared).toBeGreaterThan(25);
   });
+});
+
+describe("row-by-row construction", () => {
+  for (const seed of [1, 2, 3]) {
+    it(`builds a roster meeting every hard rule (generated instance ${seed}, 4 weeks)`, () => {
+      const p = generateProblem(seed, 10, 4);
+      const st = new SearchState(p);
+      constructByRows(st, [...p.employees.keys()], 7);
+      const ev = evaluate(p, st.toRoster());
+      expect(ev.hard).toEqual([]);
+      expect(st.hard).toBe(0);
+      expect(st.soft).toBe(ev.objective);
+    });
+  }
 });

@@ -19,6 +19,12 @@ function gcd(a: number, b: number): number {
 export class RowDp {
   private cost = new Int32Array(0);
   private pred = new Int32Array(0);
+  private choice = new Int16Array(0);
+  /** Shifts with the same forbidden successors share a class: the state keeps the class only. */
+  private readonly classOf: Int32Array;
+  private readonly nClass: number;
+  /** forbidC[c*S + t]: shift t may not follow a shift of class c. */
+  private readonly forbidC: Uint8Array;
   private readonly unit: number;
   private readonly units: Int32Array;
   private readonly isSat: Uint8Array;
@@ -32,15 +38,36 @@ export class RowDp {
     for (const sh of st.problem.shifts) g = gcd(g, sh.minutes);
     this.unit = Math.max(1, g);
     this.units = Int32Array.from(st.problem.shifts, (s) => s.minutes / this.unit);
+    const S = st.S;
+    const keys = new Map<string, number>();
+    this.classOf = new Int32Array(S);
+    const rows: number[][] = [];
+    for (let x = 0; x < S; x++) {
+      const row = Array.from({ length: S }, (_, t) => st.forbid[x * S + t]);
+      const key = row.join("");
+      let c = keys.get(key);
+      if (c === undefined) {
+        c = keys.size;
+        keys.set(key, c);
+        rows.push(row);
+      }
+      this.classOf[x] = c;
+    }
+    this.nClass = Math.max(1, keys.size);
+    this.forbidC = new Uint8Array(this.nClass * S);
+    rows.forEach((row, c) => {
+      for (let t = 0; t < S; t++) this.forbidC[c * S + t] = row[t];
+    });
     this.isSat = new Uint8Array(st.D);
     for (let d = 5; d < st.D; d += 7) this.isSat[d] = 1;
   }
 
   /**
    * Best values for days a..b of row e (into `out`), or false when no row of the window meets
-   * every hard rule. With `forceDay` in a..b, that day must hold `forceValue`.
+   * every hard rule. With `forceDay` in a..b, that day must hold `forceValue`. With `frac` < 1
+   * (construction, window by window), the whole-row limits are scaled to that fraction, loosely.
    */
-  optimise(e: number, a: number, b: number, forceDay = -1, forceValue = OFF): boolean {
+  optimise(e: number, a: number, b: number, forceDay = -1, forceValue = OFF, frac = 1): boolean {
     const st = this.st;
     const { D, S, grid } = st;
     const base = e * D;
@@ -52,7 +79,8 @@ export class RowDp {
     const Lc = hasMax ? Math.max(1, maxC) : Math.max(1, minC);
     const Oc = Math.max(1, minO);
     // Phases: work (s, l in 1..Lc, exempt bit) then off (l in 1..Oc).
-    const workPhases = S * Lc * 2;
+    const workPhases = this.nClass * Lc * 2;
+    const classOf = this.classOf;
     const P = workPhases + Oc;
     const wph = (s: number, l: number, ex: number): number => (s * Lc + (l - 1)) * 2 + ex;
 
@@ -67,11 +95,19 @@ export class RowDp {
         outCnt[v]--;
       }
     }
-    for (let s = 0; s < S; s++) if (outCnt[s] > st.maxCnt[e * S + s]) return false;
+    const loose = frac < 1;
+    const cap = (t: number): number => {
+      const c = st.maxCnt[e * S + t];
+      return loose && c < D ? Math.ceil(c * frac) + 1 : c;
+    };
+    for (let s = 0; s < S; s++) if (outCnt[s] > cap(s)) return false;
     const u = this.unit;
-    const mHi = Math.floor((st.maxMin[e] - outMin) / u);
+    const maxShiftMin = this.unit * Math.max(0, ...this.units);
+    const rowMax = loose ? st.maxMin[e] * frac + maxShiftMin : st.maxMin[e];
+    const rowMin = loose ? st.minMin[e] * frac * 0.9 - maxShiftMin : st.minMin[e];
+    const mHi = Math.floor((rowMax - outMin) / u);
     if (mHi < 0) return false;
-    const mLo = Math.max(0, Math.ceil((st.minMin[e] - outMin) / u));
+    const mLo = Math.max(0, Math.ceil((rowMin - outMin) / u));
     let maxUnit = 0;
     for (let s = 0; s < S; s++) maxUnit = Math.max(maxUnit, this.units[s]);
     const M = Math.min(mHi, len * maxUnit) + 1;
@@ -86,7 +122,7 @@ export class RowDp {
       if (d >= a && d <= b) wkInside.add(k);
       else if (grid[base + d] >= 0) wkFixed.add(k);
     }
-    const wHi = st.maxWk[e] - wkFixed.size;
+    const wHi = (loose ? Math.ceil(st.maxWk[e] * frac) : st.maxWk[e]) - wkFixed.size;
     if (wHi < 0) return false;
     let insideFree = 0;
     for (const k of wkInside) if (!wkFixed.has(k)) insideFree++;
@@ -123,7 +159,7 @@ export class RowDp {
       if (v >= 0) {
         if (hasMax && L > maxC) return false;
         const l = Math.min(L, Lc);
-        p0 = wph(v, l, touches0 && l < minC ? 1 : 0);
+        p0 = wph(classOf[v], l, touches0 && l < minC ? 1 : 0);
       } else p0 = workPhases + (touches0 ? Oc : Math.min(L, Oc)) - 1;
     }
     // The fixed run starting at b+1.
@@ -145,13 +181,15 @@ export class RowDp {
       if (this.cost.length < need) {
         this.cost = new Int32Array(need);
         this.pred = new Int32Array(need);
+        this.choice = new Int16Array(need);
       }
+      const choice = this.choice;
       const cost = this.cost;
       const pred = this.pred;
       this.work += need * (S + 1);
       cost.fill(INF, 0, need);
       cost[(p0 * M + 0) * W + 0] = 0;
-      const forbid = st.forbid;
+      const forbid = this.forbidC;
       const units = this.units;
 
       for (let i = 0; i < len; i++) {
@@ -187,6 +225,7 @@ export class RowDp {
                 if (c < cost[idx]) {
                   cost[idx] = c;
                   pred[idx] = src;
+                  choice[idx] = OFF;
                 }
               }
               // Work s.
@@ -203,13 +242,14 @@ export class RowDp {
                 if (isWork) {
                   if (forbid[ps * S + s]) continue;
                   const nl = Math.min(pl + 1, Lc);
-                  np = wph(s, nl, nl < minC ? pex : 0);
-                } else np = wph(s, 1, d === 0 && 1 < minC ? 1 : 0);
+                  np = wph(classOf[s], nl, nl < minC ? pex : 0);
+                } else np = wph(classOf[s], 1, d === 0 && 1 < minC ? 1 : 0);
                 const idx = to + (np * M + nm) * W + nw;
                 const c = c0 + cs;
                 if (c < cost[idx]) {
                   cost[idx] = c;
                   pred[idx] = src;
+                  choice[idx] = s;
                 }
               }
             }
@@ -262,8 +302,7 @@ export class RowDp {
       out.length = len;
       let s = bestI;
       for (let i = len - 1; i >= 0; i--) {
-        const p = Math.floor(s / (M * W));
-        out[i] = p < workPhases ? Math.floor((p >> 1) / Lc) : OFF;
+        out[i] = choice[(i + 1) * layer + s];
         s = pred[(i + 1) * layer + s];
       }
       // Shift caps: the programme does not count types; over a cap, that type gets dearer and the
@@ -272,7 +311,7 @@ export class RowDp {
       for (let t = 0; t < S; t++) {
         let n = outCnt[t];
         for (let i = 0; i < len; i++) if (out[i] === t) n++;
-        if (n > st.maxCnt[e * S + t]) {
+        if (n > cap(t)) {
           over = true;
           const add = capPen[t] === 0 ? 50 : capPen[t];
           capPen[t] += add;
@@ -283,4 +322,33 @@ export class RowDp {
       if (round >= 4) return false;
     }
   }
+}
+
+/**
+ * Cover-aware construction: employees one after the other, each row built window by window by the
+ * programme, given the rows already built (so later rows fill the cover the earlier ones left).
+ * Rows the programme cannot complete are left partly off for the search to repair.
+ */
+export function constructByRows(st: SearchState, order: number[], window: number): void {
+  const dp = new RowDp(st);
+  const D = st.D;
+  st.grid.fill(OFF);
+  st.recompute();
+  for (const e of order) {
+    for (let a = 0; a < D; a += window) {
+      const b = Math.min(D - 1, a + window - 1);
+      // Scaled limits until the last window, which must meet the row's true limits (with the
+      // window before it free again if need be).
+      const last = b === D - 1;
+      let from = a;
+      if (!dp.optimise(e, a, b, -1, OFF, last ? 1 : (b + 1) / D)) {
+        if (!last || a === 0) continue;
+        from = Math.max(0, a - window);
+        if (!dp.optimise(e, from, b)) continue;
+      }
+      for (let d = from; d <= b; d++) st.set(e, d, dp.out[d - from]);
+      st.commit();
+    }
+  }
+  st.recompute();
 }

@@ -5,7 +5,7 @@ import { constructRoster } from "./construct.js";
 import type { Roster, RosterProblem } from "./model.js";
 import { OFF } from "./model.js";
 import { Rng } from "./rng.js";
-import { RowDp } from "./row-dp.js";
+import { constructByRows, RowDp } from "./row-dp.js";
 import { SearchState } from "./search-state.js";
 
 export interface SolveOptions {
@@ -16,8 +16,10 @@ export interface SolveOptions {
   timeLimitMs?: number;
   /** Milliseconds; required with timeLimitMs. */
   clock?: () => number;
-  /** Start from this roster instead of an empty one. */
+  /** Start from this roster instead of a constructed one. */
   initial?: Roster;
+  /** Construction when no initial roster: row by row with the row programme (default), or blocks. */
+  construction?: "rows" | "blocks";
   /** Called with each new best feasible roster (the array is a fresh copy). */
   onImprove?: (best: BestSoFar) => void;
   /** Polled between batches of moves; true stops the search. */
@@ -507,6 +509,24 @@ export class Annealer {
     this.journal.length = 0;
   }
 
+  /** Builds the start row by row (random order) with the row programme; see row-dp.ts. */
+  constructByRows(): void {
+    const st = this.st;
+    const order = Array.from({ length: st.E }, (_, e) => e);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = this.rng.int(i + 1);
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    constructByRows(st, order, st.S > 10 ? 14 : 28);
+    this.best.set(st.grid);
+    this.journaling = false;
+    this.journal.length = 0;
+    this.bestSoft = Number.POSITIVE_INFINITY;
+    this.bestHard = Number.POSITIVE_INFINITY;
+    this.bestIsFeasible = false;
+    this.noteBest();
+  }
+
   restartFromBest(): void {
     this.materialise();
     this.st.grid.set(this.best);
@@ -526,7 +546,10 @@ export function solve(problem: RosterProblem, options: SolveOptions): SolveResul
     throw new Error("solve: give maxIterations or timeLimitMs");
   if (timeLimitMs !== undefined && !clock) throw new Error("solve: timeLimitMs needs a clock");
   const t0 = clock ? clock() : 0;
-  const an = new Annealer(problem, seed, options.initial ?? constructRoster(problem));
+  let initial = options.initial;
+  if (!initial && options.construction === "blocks") initial = constructRoster(problem);
+  const an = new Annealer(problem, seed, initial);
+  if (!initial) an.constructByRows();
   if (options.mix) an.mix = options.mix;
   if (options.hardWeight) an.hardWeight = options.hardWeight;
   const baseWeight = an.hardWeight;
