@@ -131,7 +131,8 @@ export class Annealer {
       if (this.dpSpacing > 0 && --this.dpCredit <= 0) {
         if (this.st.hard > 0 && rng.int(2) === 0) moved = this.moveRepairDp();
         else moved = rng.int(2) === 0 ? this.moveRowDp() : this.moveChainDp();
-        this.dpCredit = Math.max(16, this.dp.work * this.dpSpacing);
+        // Until feasible, repairs by the programme get a larger share of the time.
+        this.dpCredit = Math.max(16, (this.dp.work * this.dpSpacing) / (this.st.hard > 0 ? 4 : 1));
       } else if (r < this.mix[0]) moved = this.moveChange();
       else if (r < this.mix[1]) moved = this.moveSwap();
       else if (r < this.mix[2]) moved = this.moveBlockSwap();
