@@ -195,9 +195,148 @@ export function analyse(p: RelaisProblem): RelaisAnalysis {
   const w = p.weights;
   // Every covered need is one person on site that day, so at least maxCovered distinct people
   // unless needs are left uncovered — which costs more when under >= person.
-  let lowerBound = totalUnder * w.under;
+  let simple = totalUnder * w.under;
   // and each person-day costs at least 1² in the fairness sum. Leaving a need uncovered to avoid
   // these costs saves at most person + fairness, so the bound holds while under is the larger.
-  if (w.under >= w.person + w.fairness) lowerBound += maxCovered * w.person + sumCovered * w.fairness;
+  if (w.under >= w.person + w.fairness) simple += maxCovered * w.person + sumCovered * w.fairness;
+  const lowerBound =
+    Math.max(simple, coverBound(p, need, qualifiedAvailable, unavoidableUnder, anyPost, unavailable)) +
+    unavoidableRequests(p, anyPost, unavailable);
   return { errors, warnings, lowerBound, unavoidableUnder, qualifiedAvailable };
+}
+
+/** Least value of person·N + fairness·Σd² over N people sharing T on-site days (each 1..maxD days,
+ * N at most `people`): the days spread evenly, N found by bisection (the cost is convex in N).
+ * Non-decreasing in T. Infinity when T days cannot be worked. */
+export function peopleCost(
+  T: number,
+  maxD: number,
+  people: number,
+  person: number,
+  fairness: number,
+): number {
+  if (T === 0) return 0;
+  const lo0 = Math.ceil(T / Math.max(1, maxD));
+  const hi0 = Math.min(T, people);
+  if (lo0 > hi0) return Number.POSITIVE_INFINITY;
+  const g = (n: number) => {
+    const q = Math.floor(T / n);
+    const r = T - q * n;
+    return person * n + fairness * (r * (q + 1) * (q + 1) + (n - r) * q * q);
+  };
+  let lo = lo0;
+  let hi = hi0;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (g(mid + 1) < g(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return g(lo);
+}
+
+/**
+ * Cover, people, fairness, home site and teams together. A roster that fills T of the coverable
+ * person-days pays (total need − T)·under for the rest; it has at least T on-site person-days,
+ * shared by N people, which costs at least peopleCost(T); and on each (day, post) the people
+ * beyond those based on that site (or on none) work away from home — at most one fewer per need
+ * left uncovered. The bound is the least of these sums over every T.
+ */
+function coverBound(
+  p: RelaisProblem,
+  need: Int32Array,
+  qualifiedAvailable: Int32Array,
+  unavoidableUnder: number[],
+  anyPost: boolean[],
+  unavailable: Uint8Array[],
+): number {
+  const w = p.weights;
+  const D = p.days;
+  const P = p.posts.length;
+  let totalNeed = 0;
+  let capped = 0; // Σ min(need, qualified available): what cover per (day, post) allows
+  for (let i = 0; i < D * P; i++) {
+    totalNeed += need[i];
+    capped += Math.min(need[i], qualifiedAvailable[i]);
+  }
+  let coverable = 0; // with one post per person a day as well
+  for (let d = 0; d < D; d++) {
+    let dayNeed = 0;
+    for (let q = 0; q < P; q++) dayNeed += need[d * P + q];
+    coverable += dayNeed - unavoidableUnder[d];
+  }
+  coverable = Math.min(coverable, capped);
+  const eligible = p.agents.filter((_, a) => anyPost[a]);
+  const maxD = eligible.reduce((m, a) => Math.max(m, Math.min(a.maxDays, D)), 0);
+  // Away from home: per (day, post), need beyond the qualified available people of that site.
+  let awayMin = 0;
+  if (w.away > 0) {
+    const home = new Int32Array(D * P);
+    p.agents.forEach((agent, a) => {
+      if (!anyPost[a]) return;
+      for (let q = 0; q < P; q++) {
+        const post = p.posts[q];
+        if (agent.homeSite >= 0 && agent.homeSite !== post.site) continue;
+        if (!isQualified(agent, post)) continue;
+        for (let d = 0; d < D; d++) if (!unavailable[a][d]) home[d * P + q]++;
+      }
+    });
+    for (let i = 0; i < D * P; i++)
+      awayMin += Math.max(0, Math.min(need[i], qualifiedAvailable[i]) - home[i]);
+  }
+  // Teams: at most `largest` members of one team on site, so a (day, site) with L people holds at
+  // least ceil((L − people without a team) / largest) teams — every one beyond the first mixes —
+  // and a day with L people on site has at least that many teams present. One need left uncovered
+  // removes at most one from each count.
+  let mixMin = 0;
+  let teamDaysMin = 0;
+  const sizes = new Int32Array(p.teams.length);
+  let teamless = 0;
+  for (const agent of eligible) {
+    if (agent.team >= 0 && agent.team < sizes.length) sizes[agent.team]++;
+    else teamless++;
+  }
+  const largest = sizes.reduce((m, x) => Math.max(m, x), 0);
+  if (largest > 0 && (w.teamMix > 0 || w.teamDay > 0)) {
+    const S = p.sites.length;
+    for (let d = 0; d < D; d++) {
+      const load = new Int32Array(S);
+      for (let q = 0; q < P; q++)
+        load[p.posts[q].site] += Math.min(need[d * P + q], qualifiedAvailable[d * P + q]);
+      let day = 0;
+      for (let s2 = 0; s2 < S; s2++) {
+        day += load[s2];
+        mixMin += Math.max(0, Math.ceil(Math.max(0, load[s2] - teamless) / largest) - 1);
+      }
+      teamDaysMin += Math.ceil(Math.max(0, day - teamless) / largest);
+    }
+  }
+  let best = Number.POSITIVE_INFINITY;
+  for (let T = 0; T <= coverable; T++) {
+    const people = peopleCost(T, maxD, eligible.length, w.person, w.fairness);
+    if (!Number.isFinite(people)) break;
+    const uncovered = capped - T;
+    const cost =
+      (totalNeed - T) * w.under +
+      people +
+      w.away * Math.max(0, awayMin - uncovered) +
+      w.teamMix * Math.max(0, mixMin - uncovered) +
+      w.teamDay * Math.max(0, teamDaysMin - uncovered);
+    if (cost < best) best = cost;
+  }
+  return Number.isFinite(best) ? best : 0;
+}
+
+/** "Be on site" wishes of agents who cannot come that day, and "stay home" wishes on cells locked
+ * on site: no roster honours them. */
+function unavoidableRequests(p: RelaisProblem, anyPost: boolean[], unavailable: Uint8Array[]): number {
+  const lockedOn = new Set(p.locks.filter((l) => l.post !== OFF).map((l) => `${l.agent}:${l.day}`));
+  let sum = 0;
+  for (const r of p.requests) {
+    if (r.agent < 0 || r.agent >= p.agents.length || r.day < 0 || r.day >= p.days) continue;
+    const cannot = r.on
+      ? !anyPost[r.agent] || unavailable[r.agent][r.day] === 1
+      : lockedOn.has(`${r.agent}:${r.day}`);
+    if (cannot) sum += r.weight * p.weights.request;
+  }
+  return sum;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../rng.js";
-import { analyse } from "./analyse.js";
+import { analyse, peopleCost } from "./analyse.js";
 import { checkHard, evaluate } from "./checker.js";
 import { generateRelais } from "./generate.js";
 import { DEFAULT_WEIGHTS, dayWords, OFF, type RelaisProblem } from "./model.js";
@@ -255,6 +255,88 @@ describe("Relais analysis before solving", () => {
     );
     const r = solveRelais(p, { timeLimitMs: 200, seed: 3 });
     expect(r.score).toBeGreaterThanOrEqual(a.lowerBound);
+  });
+});
+
+describe("Relais lower bound", () => {
+  /** Best score over every roster that keeps the hard rules (3 choices per cell: tiny cases only). */
+  function optimum(p: RelaisProblem): number {
+    const A = p.agents.length;
+    const D = p.days;
+    const cells = A * D;
+    const values = [OFF, ...p.posts.map((_, q) => q)];
+    let best = Number.POSITIVE_INFINITY;
+    const digits = new Array<number>(cells).fill(0);
+    for (;;) {
+      const roster = Array.from({ length: A }, (_, a) =>
+        Array.from({ length: D }, (_, d) => values[digits[a * D + d]]),
+      );
+      const e = evaluate(p, roster);
+      if (e.hard.length === 0 && e.score < best) best = e.score;
+      let k = 0;
+      while (k < cells && ++digits[k] === values.length) digits[k++] = 0;
+      if (k === cells) return best;
+    }
+  }
+
+  it("spreads days evenly over the cheapest number of people", () => {
+    // 12 days, at most 5 each: 3 people (4+4+4) cost 3·20 + 48; 6 people (2·6) cost 120 + 24.
+    expect(peopleCost(12, 5, 10, 20, 1)).toBe(60 + 48);
+    expect(peopleCost(12, 5, 20, 1, 1)).toBe(12 + 12); // one day each
+    expect(peopleCost(12, 5, 10, 1, 1)).toBe(10 + 16); // at most 10 people: two work twice
+    expect(peopleCost(12, 5, 2, 20, 1)).toBe(Number.POSITIVE_INFINITY); // 2 people × 5 days < 12
+    for (let t = 0; t < 30; t++)
+      expect(peopleCost(t + 1, 5, 10, 7, 2)).toBeGreaterThanOrEqual(peopleCost(t, 5, 10, 7, 2));
+  });
+
+  it("never exceeds the optimum (exhaustive search on small generated cases)", () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const p = generateRelais({
+        agents: 3,
+        days: 3,
+        posts: 2,
+        sites: 2,
+        skills: 2,
+        teamSize: 2,
+        perNeed: 1,
+        seed,
+        absenceRate: 0.15,
+      });
+      p.weights = { ...DEFAULT_WEIGHTS, under: 60, person: 7, fairness: 3, away: 5 };
+      p.sites.forEach((s) => {
+        s.capacity = 2;
+      });
+      for (const a of p.agents) {
+        a.maxDays = 2;
+        a.maxConsecutive = 2;
+        a.neverOnSite = false;
+      }
+      p.requests = [{ agent: 0, day: 1, on: true, weight: 2 }];
+      const bound = analyse(p).lowerBound;
+      const best = optimum(p);
+      expect(bound, `seed ${seed}`).toBeLessThanOrEqual(best + 1e-9);
+    }
+  });
+
+  it("is much tighter than the count of people alone on a generated organisation", () => {
+    const p = generateRelais({
+      agents: 200,
+      days: 14,
+      posts: 10,
+      sites: 2,
+      skills: 4,
+      teamSize: 8,
+      perNeed: 3,
+      seed: 2,
+    });
+    const a = analyse(p);
+    const r = solveRelais(p, { timeLimitMs: 1500, seed: 1 });
+    expect(r.score).toBeGreaterThanOrEqual(a.lowerBound);
+    const gap = (r.score - a.lowerBound) / r.score;
+    process.stdout.write(
+      `relais bound: score ${r.score}, bound ${a.lowerBound}, gap ${(gap * 100).toFixed(1)} %\n`,
+    );
+    expect(gap).toBeLessThan(0.6);
   });
 });
 
