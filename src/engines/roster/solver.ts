@@ -75,6 +75,8 @@ export class Annealer {
   private readonly journalLimit: number;
 
   private readonly dp: RowDp;
+  /** Every shift request, for chains that start from one. */
+  private readonly requests: { employee: number; day: number; shift: number; on: boolean }[];
   /** Plain moves left before the next row programme (time sharing between the two). */
   private dpCredit = 0;
   /** Plain moves per unit of programme work: larger gives the programme less of the time. */
@@ -85,6 +87,10 @@ export class Annealer {
   constructor(problem: RosterProblem, seed: number, initial?: Roster) {
     this.st = new SearchState(problem);
     this.dp = new RowDp(this.st);
+    this.requests = [
+      ...problem.onRequests.map((r) => ({ ...r, on: true })),
+      ...problem.offRequests.map((r) => ({ ...r, on: false })),
+    ];
     const D = problem.days;
     const S = problem.shifts.length;
     this.dpWindow = D <= 28 ? D : S <= 10 ? 28 : 14;
@@ -318,21 +324,50 @@ export class Annealer {
     const { D, S } = st;
     let d = -1;
     let s = -1;
-    for (let k = 0; k < 16; k++) {
-      const dd = rng.int(D);
-      const ss = rng.int(S);
-      if (st.isUnder(dd, ss)) {
-        d = dd;
-        s = ss;
+    let e1 = -1;
+    // Half the time the chain starts from a request not met: its employee meets it.
+    const reqs = this.requests;
+    if (reqs.length > 0 && rng.int(2) === 0) {
+      const r = reqs[rng.int(reqs.length)];
+      const cur = st.grid[r.employee * D + r.day];
+      if (r.on ? cur !== r.shift : cur === r.shift) {
+        e1 = r.employee;
+        d = r.day;
+        s = r.on ? r.shift : OFF;
+      }
+    }
+    if (e1 < 0) {
+      for (let k = 0; k < 16; k++) {
+        const dd = rng.int(D);
+        const ss = rng.int(S);
+        if (st.isUnder(dd, ss)) {
+          d = dd;
+          s = ss;
+          break;
+        }
+      }
+      if (d < 0) return this.moveRowDp();
+      e1 = rng.int(st.E);
+    }
+    if (st.grid[e1 * D + d] === s || (s >= 0 && !st.allowed[(e1 * D + d) * S + s])) return false;
+    // The second employee: one who can hand back what e1 takes, or take what e1 drops.
+    const old = st.grid[e1 * D + d];
+    let e2 = -1;
+    const e0 = rng.int(st.E);
+    for (let k = 0; k < st.E; k++) {
+      const e = (e0 + k) % st.E;
+      if (e === e1) continue;
+      const v = st.grid[e * D + d];
+      if (s >= 0 ? v === s : old >= 0 && v === OFF && st.allowed[(e * D + d) * S + old]) {
+        e2 = e;
         break;
       }
     }
-    if (d < 0) return this.moveRowDp();
-    const e1 = rng.int(st.E);
-    if (st.grid[e1 * D + d] === s || !st.allowed[(e1 * D + d) * S + s]) return false;
-    let e2 = rng.int(st.E - 1);
-    if (e2 >= e1) e2++;
-    if (e2 === e1) return false;
+    if (e2 < 0 || rng.int(4) === 0) {
+      e2 = rng.int(st.E - 1);
+      if (e2 >= e1) e2++;
+    }
+    if (e2 === e1 || e2 < 0) return false;
     const len = Math.min(D, this.dpWindow);
     let a = Math.max(0, Math.min(D - len, d - rng.int(len)));
     let b = a + len - 1;
