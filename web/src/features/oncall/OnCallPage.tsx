@@ -1,4 +1,5 @@
-// On-call lines: who is on call now and who follows, and a quick call-log entry (POST /api/calls).
+// On-call lines: who is on call now and who follows, a quick call-log entry (POST /api/calls), and
+// the rotations and overrides of a chosen line (LineEditor).
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -13,6 +14,7 @@ import {
 } from "../../components/forms";
 import { ErrorAlert, formatDate, Loading, Notice, PageTitle, useLoad } from "../../components/ui";
 import { NS } from "./i18n";
+import { LineEditor } from "./LineEditor";
 
 interface Person {
   agentId?: string;
@@ -57,6 +59,7 @@ export function OnCallPage() {
     (signal) => api.get<{ items: LineNow[]; total: number }>("/api/oncall/lines", undefined, signal),
     [],
   );
+  const [editLineId, setEditLineId] = useState("");
   const calls = useLoad(
     (signal) => api.get<{ items: Call[]; total: number }>("/api/calls", { limit: 10 }, signal),
     [],
@@ -119,6 +122,24 @@ export function OnCallPage() {
           </table>
         </div>
       )}
+      <section aria-labelledby="oc-edit-title" className="panel">
+        <h2 id="oc-edit-title">{t("editTitle")}</h2>
+        <p>{t("editIntro")}</p>
+        <SelectField
+          id="oc-edit-line"
+          label={t("editLine")}
+          value={editLineId}
+          onChange={(e) => setEditLineId(e.target.value)}
+        >
+          <option value="">{t("chooseLine")}</option>
+          {lines.data?.items.map((l) => (
+            <option key={l.line.id} value={l.line.id}>
+              {l.line.name}
+            </option>
+          ))}
+        </SelectField>
+        {editLineId && <LineEditor key={editLineId} lineId={editLineId} onChanged={lines.reload} />}
+      </section>
       <CallForm
         lines={lines.data?.items.map((l) => l.line) ?? []}
         services={ref.data?.services ?? []}

@@ -1,5 +1,6 @@
 // Staff queue: the requests of the user's services, most urgent first then nearest due date;
 // filters by service and status; urgent flags with the words that triggered them; overdue in words.
+// A phone call is noted here as a request in a few keystrokes.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -8,6 +9,7 @@ import { nameOf, useReference } from "../../api/reference";
 import { useUser } from "../../auth";
 import { ErrorAlert, formatDate, Loading, PageTitle, Pagination, useLoad } from "../../components/ui";
 import { NS } from "./i18n";
+import { PhoneNoteForm } from "./PhoneNoteForm";
 import { type Flag, type RequestListItem, STATUSES } from "./types";
 
 const LIMIT = 50;
@@ -68,6 +70,7 @@ export function QueuePage() {
     <>
       <PageTitle title={t("queueTitle")}>{t("queueTitle")}</PageTitle>
       <p>{t("queueIntro")}</p>
+      <PhoneNoteForm services={ref.data?.services ?? []} onCreated={list.reload} />
       <form className="filters" aria-label={t("filters")} onSubmit={apply}>
         <div className="field">
           <label htmlFor="rq-service">{t("service")}</label>

@@ -1,5 +1,6 @@
 // One request for staff: summary, requester (as allowed), history (messages, replies, internal
-// notes), reply to the requester (e-mail through the outbox), notes, status, assignment, move.
+// notes), reply to the requester (e-mail through the outbox, saved answers), notes, status,
+// assignment, move, merge into another request; quarantine and review reasons shown at the top.
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
@@ -16,8 +17,9 @@ import {
 } from "../../components/forms";
 import { ErrorAlert, formatDate, Loading, Notice, PageTitle, useLoad } from "../../components/ui";
 import { NS } from "./i18n";
+import { MergeForm } from "./MergeForm";
 import { FlagList } from "./QueuePage";
-import { PRIORITIES, type RequestDetail, STATUSES, type Status } from "./types";
+import { PRIORITIES, type RequestDetail, type SavedAnswer, STATUSES, type Status } from "./types";
 
 export function RequestDetailPage() {
   const { t } = useTranslation(NS);
@@ -45,6 +47,17 @@ export function RequestDetailPage() {
     const u = users.data?.find((x) => x.id === uid);
     return u ? u.displayName || u.email : t("someone");
   };
+  const serviceId = detail.data?.serviceId;
+  const answers = useLoad(
+    (signal) =>
+      serviceId
+        ? api
+            .get<Page<SavedAnswer>>("/api/saved-answers", { serviceId }, signal)
+            .then((p) => p.items)
+            .catch(() => [] as SavedAnswer[])
+        : Promise.resolve([] as SavedAnswer[]),
+    [serviceId],
+  );
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
 
@@ -78,6 +91,22 @@ export function RequestDetailPage() {
       <ErrorAlert error={actionError} />
       {r && (
         <>
+          {(r.quarantineReason || r.reviewReason || r.mergedInto) && (
+            <div className="alert alert-info">
+              {r.quarantineReason && (
+                <p>
+                  <strong>{t("inQuarantine", { reason: r.quarantineReason })}</strong>{" "}
+                  <Link to="/demandes/quarantaine">{t("quarantineLink")}</Link>
+                </p>
+              )}
+              {r.reviewReason && <p>{t("toReview", { reason: r.reviewReason })}</p>}
+              {r.mergedInto && (
+                <p>
+                  {t("mergedIntoStaff")} <Link to={`/demandes/${r.mergedInto}`}>{t("mergedIntoOpen")}</Link>
+                </p>
+              )}
+            </div>
+          )}
           <section aria-labelledby="rd-summary">
             <h2 id="rd-summary">{t("summary")}</h2>
             {r.urgent && (
@@ -112,6 +141,20 @@ export function RequestDetailPage() {
               <dd>{userName(r.assignedTo)}</dd>
               <dt>{t("createdAt")}</dt>
               <dd>{formatDate(r.createdAt, true)}</dd>
+              {r.merged.length > 0 && (
+                <>
+                  <dt>{t("duplicates")}</dt>
+                  <dd>
+                    <ul className="plain-list">
+                      {r.merged.map((m) => (
+                        <li key={m.id}>
+                          <Link to={`/demandes/${m.id}`}>{m.reference}</Link>
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              )}
             </dl>
           </section>
           <section aria-labelledby="rd-requester">
@@ -154,6 +197,7 @@ export function RequestDetailPage() {
             </ol>
           </section>
           <ReplyForm
+            answers={answers.data ?? []}
             onSend={(body, status) =>
               act(api.post(`/api/requests/${r.id}/replies`, { body, status }), t("replied"))
             }
@@ -204,6 +248,18 @@ export function RequestDetailPage() {
                 act(api.post(`/api/requests/${r.id}/move`, { serviceId, reason }), t("moved"), true)
               }
             />
+            {!r.mergedInto && (
+              <MergeForm
+                request={r}
+                onMerge={(into) =>
+                  act(
+                    api.post(`/api/requests/${r.id}/merge`, { intoId: into.id }),
+                    t("merged", { reference: into.reference }),
+                    true,
+                  )
+                }
+              />
+            )}
           </section>
         </>
       )}
@@ -211,9 +267,24 @@ export function RequestDetailPage() {
   );
 }
 
-function ReplyForm({ onSend }: { onSend(body: string, status: Status): Promise<boolean> }) {
+function ReplyForm({
+  answers,
+  onSend,
+}: {
+  answers: SavedAnswer[];
+  onSend(body: string, status: Status): Promise<boolean>;
+}) {
   const { t } = useTranslation(NS);
   const [body, setBody] = useState("");
+  const [answerId, setAnswerId] = useState("");
+  const [inserted, setInserted] = useState<string | null>(null);
+  function insert() {
+    const a = answers.find((x) => x.id === answerId);
+    if (!a) return;
+    setBody((b) => (b.trim() ? `${b.trimEnd()}\n\n${a.body}` : a.body));
+    setInserted(t("savedAnswerInserted", { title: a.title }));
+    document.getElementById("rd-reply-body")?.focus();
+  }
   const [status, setStatus] = useState<Status>("waiting_requester");
   const form = useFormErrors();
   async function submit(e: FormEvent) {
@@ -223,7 +294,11 @@ function ReplyForm({ onSend }: { onSend(body: string, status: Status): Promise<b
       return;
     }
     form.clear();
-    if (await onSend(body, status)) setBody("");
+    if (await onSend(body, status)) {
+      setBody("");
+      setAnswerId("");
+      setInserted(null);
+    }
   }
   return (
     <section aria-labelledby="rd-reply">
@@ -236,6 +311,30 @@ function ReplyForm({ onSend }: { onSend(body: string, status: Status): Promise<b
           labels={() => t("replyBody")}
           focusKey={form.focusKey}
         />
+        {answers.length > 0 && (
+          <div className="inline-form">
+            <SelectField
+              id="rd-reply-saved"
+              label={t("savedAnswer")}
+              hint={t("savedAnswerHint")}
+              value={answerId}
+              onChange={(e) => setAnswerId(e.target.value)}
+            >
+              <option value="">{t("savedAnswerChoose")}</option>
+              {answers.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.title}
+                </option>
+              ))}
+            </SelectField>
+            <button type="button" className="button-secondary" disabled={!answerId} onClick={insert}>
+              {t("savedAnswerUse")}
+            </button>
+          </div>
+        )}
+        <p className="visually-hidden" role="status">
+          {inserted}
+        </p>
         <TextArea
           id="rd-reply-body"
           label={t("replyBody")}

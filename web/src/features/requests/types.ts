@@ -136,3 +136,36 @@ export interface TriageView {
   service: { id: string; name: string } | null;
   rule: { id: string; name: string } | null;
 }
+
+export interface SavedAnswer {
+  id: string;
+  title: string;
+  body: string;
+  serviceId: string | null;
+  archived: boolean;
+  updatedAt: string;
+}
+
+/** What the organisation adds to the urgency lexicon (GET/PUT /api/triage/lexicon). */
+export interface LexiconExtension {
+  flags?: Partial<
+    Record<
+      (typeof FLAG_CODES)[number],
+      {
+        severity?: "critical" | "normal";
+        terms?: string[];
+        combos?: { parts: string[][]; window: number }[];
+        falseAlarms?: string[];
+        remove?: string[];
+      }
+    >
+  >;
+  negation?: { cues?: string[]; window?: number; clauseBreakers?: string[] };
+  notUrgent?: string[];
+}
+
+export interface RequestSettings {
+  defaultServiceId: string | null;
+  dueHours: Record<Priority, number>;
+  retentionDays: number;
+}
