@@ -6,10 +6,14 @@ import { Loading } from "./components/ui";
 import { CrisisRoutes } from "./features/crisis/routes";
 import { OnCallPage } from "./features/oncall/OnCallPage";
 import { FollowUpPage } from "./features/requests/FollowUpPage";
+import { LexiconPage } from "./features/requests/LexiconPage";
 import { PublicRequestPage } from "./features/requests/PublicRequestPage";
+import { QuarantinePage } from "./features/requests/QuarantinePage";
 import { QueuePage } from "./features/requests/QueuePage";
 import { RequestDetailPage } from "./features/requests/RequestDetailPage";
 import { RoutingRulesPage } from "./features/requests/RoutingRulesPage";
+import { SavedAnswersPage } from "./features/requests/SavedAnswersPage";
+import { SettingsPage as RequestSettingsPage } from "./features/requests/SettingsPage";
 import { ActivitiesPage } from "./pages/Activities";
 import { ActivityFormPage } from "./pages/ActivityForm";
 import { AgentDetailPage } from "./pages/AgentDetail";
@@ -61,6 +65,10 @@ export function App() {
         <Route path="agents/:id" element={<AgentDetailPage />} />
         <Route path="demandes" element={<QueuePage />} />
         <Route path="demandes/regles" element={<RoutingRulesPage />} />
+        <Route path="demandes/quarantaine" element={<QuarantinePage />} />
+        <Route path="demandes/reponses" element={<SavedAnswersPage />} />
+        <Route path="demandes/lexique" element={<LexiconPage />} />
+        <Route path="demandes/reglages" element={<RequestSettingsPage />} />
         <Route path="demandes/:id" element={<RequestDetailPage />} />
         <Route path="astreintes" element={<OnCallPage />} />
         <Route path="materiel" element={<EquipmentPage />} />

@@ -30,8 +30,26 @@ export const NAV: NavItem[] = [
     ],
   },
   { to: "/agents", label: "nav.agents" },
-  { to: "/demandes", label: "requests:queueTitle", end: true },
-  { to: "/demandes/regles", label: "requests:rulesTitle", roles: ["admin", "pca_manager"] },
+  {
+    to: "/demandes",
+    label: "requests:navGroup",
+    children: [
+      { to: "/demandes", label: "requests:navQueue", end: true },
+      {
+        to: "/demandes/quarantaine",
+        label: "requests:quarantineTitle",
+        roles: ["admin", "pca_manager", "service_manager"],
+      },
+      {
+        to: "/demandes/reponses",
+        label: "requests:answersTitle",
+        roles: ["admin", "pca_manager", "service_manager"],
+      },
+      { to: "/demandes/regles", label: "requests:rulesTitle", roles: ["admin", "pca_manager"] },
+      { to: "/demandes/lexique", label: "requests:lexiconTitle", roles: ["admin", "pca_manager"] },
+      { to: "/demandes/reglages", label: "requests:settingsTitle", roles: ["admin", "pca_manager"] },
+    ],
+  },
   { to: "/astreintes", label: "oncall:title" },
   {
     to: "/materiel",
