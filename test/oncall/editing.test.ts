@@ -140,4 +140,17 @@ describe("overrides", () => {
     });
     expect(after.statusCode).toBe(201);
   });
+
+  it("accepts only one of two overlapping overrides sent at the same time", async () => {
+    const body = (agentId: string) => ({
+      agentId,
+      start: "2026-12-24T17:00:00Z",
+      end: "2026-12-26T07:00:00Z",
+    });
+    const results = await Promise.all([
+      t.admin.post(`/api/oncall/lines/${lineId}/overrides`, body(team.agentIds[0]!)),
+      t.admin.post(`/api/oncall/lines/${lineId}/overrides`, body(team.agentIds[1]!)),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+  });
 });

@@ -449,6 +449,8 @@ export async function addOverride(ctx: Ctx, lineId: string, input: OverrideCreat
     ]);
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
+    // One writer of overrides per line at a time: two overlapping requests cannot both pass the check.
+    await trx.selectFrom("oncall_lines").select("id").where("id", "=", lineId).forUpdate().execute();
     const existing = await repo.listOverrides(trx, lineId);
     const clash = overlappingOverride(
       existing.map((o) => ({
