@@ -225,6 +225,15 @@ describe("rotation planner API", () => {
           (x: { agentId: string; day: string }) => x.agentId === a && x.day >= "2031-03-05",
         ).length > 0,
     )!;
+    // A cell of theirs fixed on site during the absence would contradict it: it is freed.
+    const fixed = published.assignments.find(
+      (x: { agentId: string; day: string }) => x.agentId === busy && x.day >= "2031-03-05",
+    );
+    await t.admin.put(`/api/rosters/${periodId}/locks`, {
+      agentId: busy,
+      day: fixed.day,
+      activityId: fixed.activityId,
+    });
     const res = await t.admin.post(`/api/rosters/${periodId}/sick`, {
       agentId: busy,
       from: "2031-03-05",
@@ -249,6 +258,10 @@ describe("rotation planner API", () => {
       full.assignments.some(
         (a: { agentId: string; day: string }) => a.agentId === busy && a.day >= "2031-03-05",
       ),
+    ).toBe(false);
+    const locks = (await t.admin.get(`/api/rosters/${periodId}`)).json().locks;
+    expect(
+      locks.some((l: { agentId: string; day: string }) => l.agentId === busy && l.day === fixed.day),
     ).toBe(false);
   });
 

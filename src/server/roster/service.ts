@@ -3,7 +3,7 @@
 // one transaction and the published version stays until another is published), publication,
 // re-planning after sickness, the agent's own schedule, and wall exports.
 import type ExcelJSType from "exceljs";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { CalendarEvent } from "../../engines/calendar/ical.js";
 import { addDays, daysBetween, resolveLocal, toLocal } from "../../engines/calendar/zoned.js";
 import { analyse, type RelaisIssue } from "../../engines/roster/relais/analyse.js";
@@ -802,13 +802,24 @@ export async function markSick(ctx: Ctx, id: string, body: SickBody): Promise<Ve
         created_by: ctx.user.id,
       })
       .execute();
+    // Cells fixed on site for the days of the absence contradict it: they are freed (the
+    // "off site" ones stay), otherwise the repair would be refused for a contradictory lock.
+    const freed = await trx
+      .deleteFrom("roster_locks")
+      .where("period_id", "=", id)
+      .where("agent_id", "=", body.agentId)
+      .where("activity_id", "is not", null)
+      .where("day", ">=", body.from)
+      .where("day", "<=", body.to ?? row.end_date)
+      .returning(["activity_id", sql<string>`day::text`.as("day")])
+      .execute();
     await writeAudit(trx, {
       orgId: ctx.user.orgId,
       userId: ctx.user.id,
       action: "create",
       entity: "roster_absence",
       entityId: id,
-      after: body,
+      after: { ...body, locksFreed: freed.map((l) => ({ day: l.day, activityId: l.activity_id })) },
       ip: ctx.ip,
     });
   });
