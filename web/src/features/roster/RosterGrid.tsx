@@ -21,12 +21,14 @@ interface Props {
   period: Period;
   version: Version | null;
   days: string[];
+  /** Blocking problems of the pre-solve check, by "agentId:day" or "agentId:" (whole period). */
+  conflicts: Map<string, string>;
   onChanged: (message: string) => void;
 }
 
 const OFF = "off";
 
-export function RosterGrid({ period: p, version: v, days, onChanged }: Props) {
+export function RosterGrid({ period: p, version: v, days, conflicts, onChanged }: Props) {
   const { t } = useTranslation(NS);
   const [showAll, setShowAll] = useState(false);
   const [search, setSearch] = useState("");
@@ -45,6 +47,7 @@ export function RosterGrid({ period: p, version: v, days, onChanged }: Props) {
     ...(v?.assignments ?? []).map((a) => a.agentId),
     ...p.locks.map((l) => l.agentId),
     ...p.requests.map((r) => r.agentId),
+    ...[...conflicts.keys()].map((k) => k.split(":")[0]),
   ]);
   const needle = search.trim().toLocaleLowerCase("fr");
   const rows = p.agents.filter((a) =>
@@ -96,6 +99,9 @@ export function RosterGrid({ period: p, version: v, days, onChanged }: Props) {
           agentId={editing.agentId}
           day={editing.day}
           assigned={cell.get(`${editing.agentId}:${editing.day}`) ?? null}
+          conflict={
+            conflicts.get(`${editing.agentId}:${editing.day}`) ?? conflicts.get(`${editing.agentId}:`) ?? null
+          }
           label={label}
           onDone={(message) => {
             if (message) onChanged(message);
@@ -127,6 +133,7 @@ export function RosterGrid({ period: p, version: v, days, onChanged }: Props) {
                   const c = cell.get(key);
                   const lock = locks.get(key);
                   const wish = wishes.get(key);
+                  const conflict = conflicts.get(key);
                   const open = editing?.agentId === a.id && editing.day === d;
                   return (
                     <td key={d} style={c ? { background: siteColour.get(c.siteId) } : undefined}>
@@ -155,6 +162,7 @@ export function RosterGrid({ period: p, version: v, days, onChanged }: Props) {
                         {wish && (
                           <span className="roster-wish">{wish.onSite ? t("wishOn") : t("wishOff")}</span>
                         )}
+                        {conflict && <span className="roster-conflict">{t("conflict")}</span>}
                         <span className="visually-hidden">
                           , {a.name}, {longDay(d)}
                         </span>
@@ -176,6 +184,7 @@ function CellEditor({
   agentId,
   day,
   assigned,
+  conflict,
   label,
   onDone,
 }: {
@@ -183,6 +192,7 @@ function CellEditor({
   agentId: string;
   day: string;
   assigned: Assignment | null;
+  conflict: string | null;
   label: (a: { activityId: string }) => string;
   onDone: (message: string | null) => void;
 }) {
@@ -236,6 +246,7 @@ function CellEditor({
         {t("cellTitle", { name: agent?.name ?? "", day: longDay(day) })}
       </h4>
       <p>{assigned ? t("cellAssigned", { what: label(assigned) }) : t("cellNotAssigned")}</p>
+      {conflict && <p className="alert alert-error">{conflict}</p>}
       <ErrorAlert error={error} />
       <p>
         <label htmlFor="cell-fixed">{t("cellFixed")}</label>{" "}

@@ -166,6 +166,12 @@ function PeriodView({ id }: { id: string }) {
   const activities = [...new Map(p.needs.map((n) => [n.activityId, n])).values()];
   const need = new Map(p.needs.map((n) => [`${n.activityId}:${n.day}`, n.count]));
   const blocking = check.data?.errors ?? [];
+  const conflicts = new Map<string, string>();
+  for (const x of blocking)
+    if (x.agentId) {
+      const key = `${x.agentId}:${x.day ?? ""}`;
+      conflicts.set(key, conflicts.has(key) ? `${conflicts.get(key)} ${x.message}` : x.message);
+    }
 
   return (
     <section aria-labelledby="period-title">
@@ -381,7 +387,7 @@ function PeriodView({ id }: { id: string }) {
           </div>
         </>
       )}
-      <RosterGrid period={p} version={v} days={dayList} onChanged={changed} />
+      <RosterGrid period={p} version={v} days={dayList} conflicts={conflicts} onChanged={changed} />
     </section>
   );
 }

@@ -41,6 +41,7 @@ i18n.addResourceBundle(
     lockedOn: "verrouillé : {{what}}",
     wishOn: "souhait : sur site",
     wishOff: "souhait : pas sur site",
+    conflict: "verrou contradictoire",
     cellTitle: "Case : {{name}}, {{day}}",
     cellAssigned: "Dans la version affichée : {{what}}.",
     cellNotAssigned: "Dans la version affichée : pas sur site.",
