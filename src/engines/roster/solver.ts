@@ -136,7 +136,7 @@ export class Annealer {
       let moved: boolean;
       if (this.dpSpacing > 0 && --this.dpCredit <= 0) {
         if (this.st.hard > 0 && rng.int(2) === 0) moved = this.moveRepairDp();
-        else moved = rng.int(2) === 0 ? this.moveRowDp() : this.moveChainDp();
+        else moved = rng.int(4) === 0 ? this.moveRowDp() : this.moveChainDp();
         // Until feasible, repairs by the programme get a larger share of the time.
         this.dpCredit = Math.max(16, (this.dp.work * this.dpSpacing) / (this.st.hard > 0 ? 4 : 1));
       } else if (r < this.mix[0]) moved = this.moveChange();
@@ -592,7 +592,8 @@ export function solve(problem: RosterProblem, options: SolveOptions): SolveResul
   // Large rosters get few moves per cell: start cooler from the construction, restart less.
   const large = problem.employees.length * problem.days > 4000;
   const T0 = options.startTemperature ?? (large ? 10 : 100);
-  const T1 = options.endTemperature ?? 1;
+  // Cool enough at the end for request weights of 1 to matter.
+  const T1 = options.endTemperature ?? 0.3;
   const cycles = options.cycles ?? (large ? 2 : 4);
   const reheat = options.reheat ?? 0.2;
   let lastCycle = -1;
