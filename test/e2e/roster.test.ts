@@ -214,6 +214,29 @@ describe("Roulements et résilience", () => {
     if (other)
       expect(version.assignments.some((a) => a.agentId === other.agentId && a.day === other.day)).toBe(false);
     published = version.assignments.filter((a) => a.agentId === agentId);
+
+    // Contradictory locks are reported before solving: five days fixed on site, then a sixth
+    // through the grid (five in a row at most): the cell and the check say so, in words.
+    const run = periodDays.slice(0, 6);
+    for (const day of run.slice(0, 5))
+      await apiCall(page, "PUT", `/api/rosters/${periodId}/locks`, {
+        agentId,
+        day,
+        activityId: kept.activityId,
+      });
+    await page.locator(`[data-cell="${agentId}:${run[5]}"]`).click();
+    await editor.getByLabel("Affectation fixée à la main").selectOption(kept.activityId);
+    await editor.getByRole("button", { name: "Enregistrer la case" }).click();
+    await page.locator(`[data-cell="${agentId}:${run[5]}"]`).getByText("verrou contradictoire").waitFor();
+    await page.getByText(/points? bloquants? : le calcul sera refusé/).waitFor();
+    await page
+      .getByText(/les verrous imposent plus de 5 jours de suite sur site/)
+      .first()
+      .waitFor();
+    await checkA11y(page, "Roulements — verrous contradictoires");
+    for (const day of run)
+      if (day !== kept.day)
+        await apiCall(page, "DELETE", `/api/rosters/${periodId}/locks?agentId=${agentId}&day=${day}`);
   }, 900_000);
 
   it("agent: the personal iCal feed holds the published on-site days", async () => {
