@@ -99,6 +99,7 @@ export function RosterGrid({ period: p, version: v, days, conflicts, onChanged }
           agentId={editing.agentId}
           day={editing.day}
           assigned={cell.get(`${editing.agentId}:${editing.day}`) ?? null}
+          hasVersion={v !== null}
           conflict={
             conflicts.get(`${editing.agentId}:${editing.day}`) ?? conflicts.get(`${editing.agentId}:`) ?? null
           }
@@ -184,6 +185,7 @@ function CellEditor({
   agentId,
   day,
   assigned,
+  hasVersion,
   conflict,
   label,
   onDone,
@@ -192,6 +194,7 @@ function CellEditor({
   agentId: string;
   day: string;
   assigned: Assignment | null;
+  hasVersion: boolean;
   conflict: string | null;
   label: (a: { activityId: string }) => string;
   onDone: (message: string | null) => void;
@@ -258,7 +261,18 @@ function CellEditor({
               {t("cellOn", { what: label({ activityId: id }) })}
             </option>
           ))}
-        </select>
+        </select>{" "}
+        {hasVersion && (
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() =>
+              setFixed(assigned && options.includes(assigned.activityId) ? assigned.activityId : OFF)
+            }
+          >
+            {t("cellKeep")}
+          </button>
+        )}
       </p>
       {options.length === 0 && <p>{t("cellNoActivity")}</p>}
       <p>

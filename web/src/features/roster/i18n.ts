@@ -49,6 +49,7 @@ i18n.addResourceBundle(
     cellFree: "Non verrouillée — au choix du calcul",
     cellOff: "Pas sur site (verrouillé)",
     cellOn: "Sur site : {{what}} (verrouillé)",
+    cellKeep: "Verrouiller comme dans la version affichée",
     cellNoActivity:
       "Cet agent ne détient les compétences d'aucune activité sur site de ce planning, ou ne doit jamais venir sur site.",
     cellWish: "Souhait de l'agent ce jour",
