@@ -219,7 +219,7 @@ describe("Requests: staff tools", () => {
     await staff.getByLabel(/^Titre/).fill(ANSWER_TITLE);
     await staff.getByLabel(/^Texte de la réponse/).fill(ANSWER_BODY);
     await staff.getByRole("button", { name: "Enregistrer la réponse" }).click();
-    await staff.getByText("Réponse enregistrée.").waitFor();
+    await staff.getByText("Réponse enregistrée.", { exact: true }).waitFor();
     await staff.getByRole("rowheader", { name: ANSWER_TITLE }).waitFor();
     // Archive and bring back.
     await staff.getByRole("button", { name: `Archiver « ${ANSWER_TITLE} »` }).click();

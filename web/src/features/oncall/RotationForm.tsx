@@ -15,6 +15,7 @@ import type { Restriction, RotationView } from "./types";
 
 export interface RotationInput {
   name: string;
+  position: number;
   participants: string[];
   startDate: string;
   handoffTime: string;
@@ -28,6 +29,7 @@ const KINDS = ["always", "opening_hours", "outside_hours"] as const;
 
 const IDS: Record<string, string> = {
   name: "rot-name",
+  position: "rot-position",
   participants: "rot-add",
   startDate: "rot-start",
   handoffTime: "rot-handoff",
@@ -52,6 +54,7 @@ export function RotationForm({
   const { t } = useTranslation(NS);
   const r = rotation?.restriction;
   const [name, setName] = useState(rotation?.name ?? "");
+  const [position, setPosition] = useState(String(rotation?.position ?? 0));
   const [members, setMembers] = useState<string[]>(rotation?.participants.map((p) => p.agentId) ?? []);
   const [toAdd, setToAdd] = useState("");
   const [startDate, setStartDate] = useState(rotation?.startDate ?? "");
@@ -67,6 +70,7 @@ export function RotationForm({
   const nameOf = (id: string) => people.find((p) => p.id === id)?.name ?? "?";
   const labels: Record<string, string> = {
     name: t("rotationName"),
+    position: t("position"),
     participants: t("membersLegend"),
     startDate: t("startDate"),
     handoffTime: t("handoffTime"),
@@ -95,6 +99,9 @@ export function RotationForm({
     if (members.length === 0) problems.push({ field: "participants", message: t("noMembers") });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate)) problems.push({ field: "startDate", message: t("required") });
     if (!HHMM.test(handoff)) problems.push({ field: "handoffTime", message: t("invalidTime") });
+    const pos = Number(position);
+    if (!/^\d+$/.test(position.trim()) || pos > 100)
+      problems.push({ field: "position", message: t("numberRange", { min: 0, max: 100 }) });
     const n = Number(turnDays);
     if (!/^\d+$/.test(turnDays.trim()) || n < 1 || n > 366)
       problems.push({ field: "turnDays", message: t("numberRange", { min: 1, max: 366 }) });
@@ -113,6 +120,7 @@ export function RotationForm({
     try {
       await onSave({
         name: name.trim(),
+        position: pos,
         participants: members,
         startDate,
         handoffTime: handoff,
@@ -142,6 +150,16 @@ export function RotationForm({
         value={name}
         onChange={(e) => setName(e.target.value)}
         error={form.errorFor("name")}
+      />
+      <TextField
+        id="rot-position"
+        label={t("position")}
+        hint={t("positionHint")}
+        inputMode="numeric"
+        required
+        value={position}
+        onChange={(e) => setPosition(e.target.value)}
+        error={form.errorFor("position")}
       />
       <fieldset className={`field${form.errorFor("participants") ? " has-error" : ""}`}>
         <legend>{t("membersLegend")}</legend>

@@ -59,6 +59,9 @@ i18n.addResourceBundle(
     deleteRotation: "Supprimer le roulement « {{name}} »",
     newRotation: "Ajouter un roulement",
     rotationName: "Nom du roulement",
+    position: "Rang du roulement sur la ligne",
+    positionHint:
+      "Entre 0 et 100. Quand plusieurs roulements couvrent le même moment, celui de plus petit rang s'applique.",
     membersLegend: "Personnes, dans l'ordre",
     noMembers: "Aucune personne : ajoutez-en au moins une.",
     addMember: "Ajouter une personne",

@@ -129,6 +129,11 @@ export function QueuePage() {
                     <td>
                       {r.subject}
                       {r.requesterName && <span className="badge"> — {r.requesterName}</span>}
+                      {r.reviewReason && (
+                        <div>
+                          <strong>{t("reviewBadge")}</strong> : {r.reviewReason}
+                        </div>
+                      )}
                       {r.urgent && (
                         <div className="crit crit-1">
                           <strong>{t("urgent")}</strong>

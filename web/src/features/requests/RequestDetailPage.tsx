@@ -182,6 +182,29 @@ export function RequestDetailPage() {
             <h2 id="rd-message">{t("originalMessage")}</h2>
             <p style={{ whiteSpace: "pre-wrap" }}>{r.message}</p>
           </section>
+          {r.attachments.length > 0 && (
+            <section aria-labelledby="rd-attachments">
+              <h2 id="rd-attachments">{t("attachments")}</h2>
+              <ul className="plain-list">
+                {r.attachments.map((a) => (
+                  <li key={a.id}>
+                    <a href={`/api/requests/${r.id}/attachments/${a.id}`} download={a.filename}>
+                      {a.filename}
+                    </a>{" "}
+                    <span className="badge">
+                      ({t("attachmentSize", { size: Math.max(1, Math.ceil(a.size / 1024)) })})
+                    </span>
+                    {a.quarantineReason && (
+                      <strong className="crit crit-1">
+                        {" "}
+                        {t("attachmentQuarantined", { reason: a.quarantineReason })}
+                      </strong>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <section aria-labelledby="rd-history">
             <h2 id="rd-history">{t("history")}</h2>
             {r.messages.length === 0 && <p>{t("noHistory")}</p>}

@@ -247,6 +247,10 @@ i18n.addResourceBundle(
     quarantineShowDiscarded: "Afficher aussi les messages écartés",
     quarantineReason: "Motif de la quarantaine",
     noSubject: "(sans objet)",
+    attachmentSize: "{{size}} Ko",
+    attachmentQuarantined:
+      "— en quarantaine : {{reason}} (seul un responsable peut l'ouvrir ; ne l'ouvrez que si vous connaissez l'expéditeur)",
+    reviewBadge: "À vérifier",
     receivedAt: "Reçu le",
     release: "Sortir de quarantaine",
     releaseNamed: "Sortir {{reference}} de quarantaine",
