@@ -27,6 +27,12 @@ export const FORM_LIMIT = 10;
 /** Additions through follow-up links per client address and window. */
 export const FOLLOW_LIMIT = 30;
 
+/** The start of the fixed rate-limit window holding `now`. */
+const windowStart = (now: Date) => {
+  const windowMs = RATE_WINDOW_SECONDS * 1000;
+  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+};
+
 /**
  * Counts a hit for the client address in the current fixed window (one upsert statement); above the
  * limit the caller is told to come back later (429 with Retry-After): refused, never silently dropped.
@@ -37,19 +43,13 @@ export async function checkRate(
   limit: number,
   now = new Date(),
 ): Promise<void> {
-  const windowMs = RATE_WINDOW_SECONDS * 1000;
-  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const start = windowStart(now);
   const r = await sql<{ hits: number }>`
     INSERT INTO public_rate_limits (bucket, window_start, hits) VALUES (${bucket}, ${start}, 1)
     ON CONFLICT (bucket, window_start) DO UPDATE SET hits = public_rate_limits.hits + 1
     RETURNING hits`.execute(db);
   if (Number(r.rows[0]?.hits ?? 0) > limit) throw tooFast(start, now);
 }
-
-const windowStart = (now: Date) => {
-  const windowMs = RATE_WINDOW_SECONDS * 1000;
-  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-};
 
 function tooFast(start: Date, now: Date): AppError {
   const retry = Math.max(1, Math.ceil((start.getTime() + RATE_WINDOW_SECONDS * 1000 - now.getTime()) / 1000));
