@@ -25,6 +25,9 @@ export class RowDp {
   private readonly nClass: number;
   /** forbidC[c*S + t]: shift t may not follow a shift of class c. */
   private readonly forbidC: Uint8Array;
+  /** Group of each shift, and one shift per group (see the constructor). */
+  private readonly groupOf: Int32Array;
+  private readonly groupRep: Int32Array;
   private readonly unit: number;
   private readonly units: Int32Array;
   private readonly isSat: Uint8Array;
@@ -58,6 +61,23 @@ export class RowDp {
     rows.forEach((row, c) => {
       for (let t = 0; t < S; t++) this.forbidC[c * S + t] = row[t];
     });
+    // Shifts alike for the programme (same class, forbidden predecessors and length) form a group:
+    // per day only the cheapest of a group is tried.
+    const gKeys = new Map<string, number>();
+    const reps: number[] = [];
+    this.groupOf = new Int32Array(S);
+    for (let x = 0; x < S; x++) {
+      const col = Array.from({ length: S }, (_, y) => st.forbid[y * S + x]).join("");
+      const key = `${this.classOf[x]}|${this.units[x]}|${col}`;
+      let g = gKeys.get(key);
+      if (g === undefined) {
+        g = gKeys.size;
+        gKeys.set(key, g);
+        reps.push(x);
+      }
+      this.groupOf[x] = g;
+    }
+    this.groupRep = Int32Array.from(reps);
     this.isSat = new Uint8Array(st.D);
     for (let d = 5; d < st.D; d += 7) this.isSat[d] = 1;
   }
@@ -66,8 +86,19 @@ export class RowDp {
    * Best values for days a..b of row e (into `out`), or false when no row of the window meets
    * every hard rule. With `forceDay` in a..b, that day must hold `forceValue`. With `frac` < 1
    * (construction, window by window), the whole-row limits are scaled to that fraction, loosely.
+   * `slackMinutes` / `slackWeekends` widen the whole-row limits (a first step of a transfer between
+   * two windows of the row: the second window, under the true limits, must make up for it).
    */
-  optimise(e: number, a: number, b: number, forceDay = -1, forceValue = OFF, frac = 1): boolean {
+  optimise(
+    e: number,
+    a: number,
+    b: number,
+    forceDay = -1,
+    forceValue = OFF,
+    frac = 1,
+    slackMinutes = 0,
+    slackWeekends = 0,
+  ): boolean {
     const st = this.st;
     const { D, S, grid } = st;
     const base = e * D;
@@ -103,8 +134,8 @@ export class RowDp {
     for (let s = 0; s < S; s++) if (outCnt[s] > cap(s)) return false;
     const u = this.unit;
     const maxShiftMin = this.unit * Math.max(0, ...this.units);
-    const rowMax = loose ? st.maxMin[e] * frac + maxShiftMin : st.maxMin[e];
-    const rowMin = loose ? st.minMin[e] * frac * 0.9 - maxShiftMin : st.minMin[e];
+    const rowMax = (loose ? st.maxMin[e] * frac + maxShiftMin : st.maxMin[e]) + slackMinutes;
+    const rowMin = (loose ? st.minMin[e] * frac * 0.9 - maxShiftMin : st.minMin[e]) - slackMinutes;
     const mHi = Math.floor((rowMax - outMin) / u);
     if (mHi < 0) return false;
     const mLo = Math.max(0, Math.ceil((rowMin - outMin) / u));
@@ -122,7 +153,7 @@ export class RowDp {
       if (d >= a && d <= b) wkInside.add(k);
       else if (grid[base + d] >= 0) wkFixed.add(k);
     }
-    const wHi = (loose ? Math.ceil(st.maxWk[e] * frac) : st.maxWk[e]) - wkFixed.size;
+    const wHi = (loose ? Math.ceil(st.maxWk[e] * frac) : st.maxWk[e]) + slackWeekends - wkFixed.size;
     if (wHi < 0) return false;
     let insideFree = 0;
     for (const k of wkInside) if (!wkFixed.has(k)) insideFree++;
@@ -191,7 +222,22 @@ export class RowDp {
       cost[(p0 * M + 0) * W + 0] = 0;
       const forbid = this.forbidC;
       const units = this.units;
+      // Cheapest shift of each group per day (ties: the lowest index, as a plain scan would).
+      const G = this.groupRep.length;
+      const reps = this.groupRep;
+      const gCost = new Int32Array(len * G).fill(INF);
+      const gShift = new Int16Array(len * G);
+      for (let i = 0; i < len; i++)
+        for (let t = 0; t < S; t++) {
+          const c = cellCost[i * V + t + 1];
+          const j = i * G + this.groupOf[t];
+          if (c < gCost[j]) {
+            gCost[j] = c;
+            gShift[j] = t;
+          }
+        }
 
+      let wkSeen = 0;
       for (let i = 0; i < len; i++) {
         const d = a + i;
         const k = wkOf[d];
@@ -200,6 +246,13 @@ export class RowDp {
         const from = i * layer;
         const to = from + layer;
         const cc = i * V;
+        const gi = i * G;
+        // States reachable after i days: at most i days' minutes and weekends started.
+        const mTop = Math.min(M, i * maxUnit + 1);
+        // ... and states that can still reach the minimum minutes in the days left.
+        const mBottom = Math.max(0, mLo - (len - i) * maxUnit);
+        const wTop = Math.min(W, wkSeen + 1);
+        if (wkCounts && (sat || i === 0)) wkSeen++;
         for (let p = 0; p < P; p++) {
           const isWork = p < workPhases;
           let ps = -1;
@@ -211,9 +264,9 @@ export class RowDp {
             ps = Math.floor(q / Lc);
             pl = (q % Lc) + 1;
           } else pl = p - workPhases + 1;
-          for (let m = 0; m < M; m++) {
+          for (let m = mBottom; m < mTop; m++) {
             const rowBase = (p * M + m) * W;
-            for (let w = 0; w < W; w++) {
+            for (let w = 0; w < wTop; w++) {
               const c0 = cost[from + rowBase + w];
               if (c0 >= INF) continue;
               const src = rowBase + w;
@@ -233,23 +286,24 @@ export class RowDp {
               if (isWork && hasMax && pl + 1 > maxC) continue;
               const nw = wkCounts && (sat || !isWork) ? w + 1 : w;
               if (nw >= W) continue;
-              for (let s = 0; s < S; s++) {
-                const cs = cellCost[cc + s + 1];
+              for (let g = 0; g < G; g++) {
+                const cs = gCost[gi + g];
                 if (cs >= INF) continue;
-                const nm = m + units[s];
+                const r = reps[g];
+                const nm = m + units[r];
                 if (nm >= M) continue;
                 let np: number;
                 if (isWork) {
-                  if (forbid[ps * S + s]) continue;
+                  if (forbid[ps * S + r]) continue;
                   const nl = Math.min(pl + 1, Lc);
-                  np = wph(classOf[s], nl, nl < minC ? pex : 0);
-                } else np = wph(classOf[s], 1, d === 0 && 1 < minC ? 1 : 0);
+                  np = wph(classOf[r], nl, nl < minC ? pex : 0);
+                } else np = wph(classOf[r], 1, d === 0 && 1 < minC ? 1 : 0);
                 const idx = to + (np * M + nm) * W + nw;
                 const c = c0 + cs;
                 if (c < cost[idx]) {
                   cost[idx] = c;
                   pred[idx] = src;
-                  choice[idx] = s;
+                  choice[idx] = gShift[gi + g];
                 }
               }
             }

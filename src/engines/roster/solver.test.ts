@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evaluate } from "./checker.js";
 import { Rng } from "./rng.js";
 import { SearchState } from "./search-state.js";
-import { solve } from "./solver.js";
+import { Annealer, solve } from "./solver.js";
 import { generateProblem } from "./testing.js";
 
 describe("search state", () => {
@@ -24,6 +24,28 @@ describe("search state", () => {
     }
     // Soft part agrees with the independent checker.
     expect(evaluate(p, st.toRoster()).objective).toBe(st.soft);
+  });
+});
+
+describe("row transfer move", () => {
+  it("keeps the incremental score equal to a full recomputation and to the checker", () => {
+    const p = generateProblem(11, 6, 10);
+    const an = new Annealer(p, 3);
+    an.constructByRows();
+    an.temperature = 50;
+    const st = an.st;
+    const rng = new Rng(4);
+    let accepted = 0;
+    for (let k = 0; k < 300; k++) {
+      if (an.moveTransferDp(rng.int(st.E), rng.int(st.D))) accepted++;
+      const { soft, hard } = st;
+      st.recompute();
+      expect([st.soft, st.hard]).toEqual([soft, hard]);
+      const ev = evaluate(p, st.toRoster());
+      expect(ev.objective).toBe(soft);
+      expect(ev.hard.length === 0).toBe(hard === 0);
+    }
+    expect(accepted).toBeGreaterThan(10);
   });
 });
 

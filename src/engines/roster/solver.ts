@@ -81,8 +81,11 @@ export class Annealer {
   private dpCredit = 0;
   /** Plain moves per unit of programme work: larger gives the programme less of the time. */
   dpSpacing = 1 / 300;
+  /** Share of the row-programme moves that transfer work between two windows of a row. */
+  transferShare = 0.5;
   /** Days of a row re-optimised at once. */
   private readonly dpWindow: number;
+  private readonly maxShiftMinutes: number;
 
   constructor(problem: RosterProblem, seed: number, initial?: Roster) {
     this.st = new SearchState(problem);
@@ -94,6 +97,7 @@ export class Annealer {
     const D = problem.days;
     const S = problem.shifts.length;
     this.dpWindow = D <= 28 ? D : S <= 10 ? 28 : 14;
+    this.maxShiftMinutes = Math.max(0, ...problem.shifts.map((x) => x.minutes));
     if (initial) this.st.load(initial);
     this.rng = new Rng(seed);
     this.best = Int16Array.from(this.st.grid);
@@ -136,6 +140,8 @@ export class Annealer {
       let moved: boolean;
       if (this.dpSpacing > 0 && --this.dpCredit <= 0) {
         if (this.st.hard > 0 && rng.int(2) === 0) moved = this.moveRepairDp();
+        else if (rng.float() < this.transferShare / 2)
+          moved = this.moveTransferDp(rng.int(this.st.E), rng.int(this.st.D));
         else moved = rng.int(4) === 0 ? this.moveRowDp() : this.moveChainDp();
         // Until feasible, repairs by the programme get a larger share of the time.
         this.dpCredit = Math.max(16, (this.dp.work * this.dpSpacing) / (this.st.hard > 0 ? 4 : 1));
@@ -282,6 +288,55 @@ export class Annealer {
     return -1;
   }
 
+  /** Writes `dp.out` into days a..b of row e (old values onto `undo`); returns the sequence delta. */
+  private applyDp(e: number, a: number, b: number, undo: number[]): number {
+    const st = this.st;
+    const D = st.D;
+    const out = this.dp.out;
+    const before = st.seqLocal(e, a, b);
+    for (let d = a; d <= b; d++) {
+      const v = st.grid[e * D + d];
+      if (v === out[d - a]) continue;
+      undo.push(e, d, v);
+      st.set(e, d, out[d - a]);
+    }
+    return st.seqLocal(e, a, b) - before;
+  }
+
+  /**
+   * Moves work between two disjoint windows of one row: the first is re-optimised with the
+   * whole-row limits (minutes, weekends) widened, the second under the true limits makes up for
+   * it. Rows held at their minimum minutes or maximum weekends can only change their work this way.
+   */
+  moveTransferDp(e: number, centre: number): boolean {
+    const st = this.st;
+    const rng = this.rng;
+    const D = st.D;
+    const len = Math.min(this.dpWindow, D >> 1);
+    if (len < 7) return false;
+    const a = Math.max(0, Math.min(D - len, centre - (len >> 1) + rng.int(7) - 3));
+    const b = a + len - 1;
+    const slackMin = this.maxShiftMinutes * (1 + rng.int(2));
+    if (!this.dp.optimise(e, a, b, -1, OFF, 1, slackMin, rng.int(2))) return false;
+    const undo = this.undo;
+    undo.length = 0;
+    let seq = this.applyDp(e, a, b, undo);
+    // The second window: a few tries elsewhere in the row, disjoint from the first.
+    for (let k = 0; k < 6; k++) {
+      const len2 = Math.min(D - len, len + rng.int(len + 1));
+      const a2 = rng.int(D - len2 + 1);
+      const b2 = a2 + len2 - 1;
+      if (!(b2 < a || a2 > b) || !this.dp.optimise(e, a2, b2)) continue;
+      seq += this.applyDp(e, a2, b2, undo);
+      if (undo.length === 0) return false;
+      return this.finish(undo, seq);
+    }
+    for (let i = undo.length - 3; i >= 0; i -= 3) st.set(undo[i], undo[i + 1], undo[i + 2]);
+    st.dSoft = 0;
+    st.dHard = 0;
+    return false;
+  }
+
   /** Re-optimises a window around a broken rule of some row (feasibility first). */
   private moveRepairDp(): boolean {
     const st = this.st;
@@ -292,6 +347,7 @@ export class Annealer {
       const e = (e0 + k) % st.E;
       const day = this.violationDay(e);
       if (day === -1) continue;
+      if (this.transferShare > rng.float()) return this.moveTransferDp(e, day >= 0 ? day : rng.int(D));
       // Wider than the plain window: tight rows (minutes, weekends) need room to move work around.
       const len = Math.min(D, this.dpWindow * (1 + rng.int(2)));
       const centre = day >= 0 ? day : rng.int(D);
