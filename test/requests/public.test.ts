@@ -128,6 +128,64 @@ describe("public form", () => {
     expect((await publicPost(t, "/api/public/requests", form())).statusCode).toBe(201);
   });
 
+  it("keeps every rule when submissions arrive together (group commit)", async () => {
+    const db = t.testDb.database.db;
+    const before = await db
+      .selectFrom("requests")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const crowded = freshIp();
+    const key = `cle-simultanee-${Date.now()}`;
+    const posts = [
+      // 24 people at once, each once.
+      ...Array.from({ length: 24 }, (_, i) =>
+        publicPost(t, "/api/public/requests", form({ message: `Seul ${i}` })),
+      ),
+      // One address sending 13 at once: 10 are stored, 3 refused.
+      ...Array.from({ length: 13 }, (_, i) =>
+        publicPost(t, "/api/public/requests", form({ message: `Rafale ${i}` }), {
+          "x-forwarded-for": crowded,
+        }),
+      ),
+      // The same POST sent three times at once: one request, one answer.
+      ...Array.from({ length: 3 }, () =>
+        publicPost(t, "/api/public/requests", form({ message: "Envoi répété" }), { "idempotency-key": key }),
+      ),
+    ];
+    const res = await Promise.all(posts);
+    const alone = res.slice(0, 24);
+    const burst = res.slice(24, 37);
+    const repeated = res.slice(37);
+    expect(alone.map((r) => r.statusCode)).toEqual(Array(24).fill(201));
+    expect(burst.filter((r) => r.statusCode === 201)).toHaveLength(10);
+    expect(burst.filter((r) => r.statusCode === 429)).toHaveLength(3);
+    expect(repeated.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    expect(new Set(repeated.map((r) => r.json().reference)).size).toBe(1);
+    expect(new Set(repeated.map((r) => r.json().token)).size).toBe(1);
+    const references = [...alone, ...burst.filter((r) => r.statusCode === 201), repeated[0]!].map(
+      (r) => r.json().reference as string,
+    );
+    expect(new Set(references).size).toBe(35);
+    const after = await db
+      .selectFrom("requests")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n) - Number(before.n)).toBe(35);
+    const audited = await db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("entity", "=", "request")
+      .where("action", "=", "create")
+      .where((eb) => eb.ref("after", "->>").key("reference" as never), "in", references)
+      .executeTakeFirstOrThrow();
+    expect(Number(audited.n)).toBe(35);
+    // Each answer's link opens its own request.
+    for (const r of [alone[0]!, burst.find((x) => x.statusCode === 201)!, repeated[2]!]) {
+      const follow = await publicGet(t, `/api/public/requests/${r.json().token}`);
+      expect(follow.json().reference).toBe(r.json().reference);
+    }
+  });
+
   it("refuses bad input with the field named", async () => {
     const noMsg = await publicPost(t, "/api/public/requests", { org, consent: true });
     expect(noMsg.statusCode).toBe(400);

@@ -82,3 +82,13 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     ].includes(code) || /Connection terminated|timeout exceeded when trying to connect/i.test(message)
   );
 }
+
+/**
+ * The database refused the statement (bad data, a constraint, a deadlock, a raised error): it was
+ * rolled back, so nothing of it is stored. A lost connection is not such a refusal (it may have
+ * committed).
+ */
+export function isStatementRefused(err: unknown): boolean {
+  const code = typeof err === "object" && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === "string" && /^(22|23|40|42|P0)[0-9A-Z]{3}$/.test(code);
+}

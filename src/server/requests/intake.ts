@@ -147,14 +147,24 @@ const clean = (s: string | null | undefined): string | null => {
 };
 
 export interface PreparedRequest {
-  values: Insertable<RequestsTable>;
+  /** The row to insert but its reference (numbered by whoever stores it) and flags (below). */
+  values: Omit<Insertable<RequestsTable>, "reference" | "flags">;
+  flags: { code: string; words: string[] }[];
   token: string;
-  audit: AuditEntry;
+  /** The audit entry; its `after` gets the reference once the request is numbered. */
+  audit: AuditEntry & { after: Record<string, unknown> };
   urgent: boolean;
 }
 
-/** Triage and the row to insert (pure: no database); `reference` comes from the number sequence. */
-export function prepareRequest(org: OrgTriage, input: NewRequest, reference: string): PreparedRequest {
+/** The row of a prepared request numbered `reference`. */
+export const rowOf = (p: PreparedRequest, reference: string): Insertable<RequestsTable> => ({
+  ...p.values,
+  reference,
+  flags: JSON.stringify(p.flags),
+});
+
+/** Triage and the row to insert (pure: no database). */
+export function prepareRequest(org: OrgTriage, input: NewRequest): PreparedRequest {
   const t = triage(org, {
     channel: input.channel,
     toAddress: input.toAddress ?? null,
@@ -179,16 +189,14 @@ export function prepareRequest(org: OrgTriage, input: NewRequest, reference: str
   const token = newToken();
   const id = newId();
   const flags = t.detection.flags.map((f) => ({ code: f.code, words: f.words }));
-  const values: Insertable<RequestsTable> = {
+  const values: PreparedRequest["values"] = {
     id,
     org_id: org.orgId,
-    reference,
     service_id: serviceId,
     channel: input.channel,
     priority,
     priority_rank: priorityRank(priority),
     urgent: t.detection.urgent,
-    flags: JSON.stringify(flags),
     rule_id: input.serviceId ? null : t.decision.ruleId,
     rule_name: input.serviceId ? null : t.decision.ruleName,
     category: clean(input.category),
@@ -213,7 +221,7 @@ export function prepareRequest(org: OrgTriage, input: NewRequest, reference: str
     created_at: input.now,
     updated_at: input.now,
   };
-  const audit: AuditEntry = {
+  const audit: PreparedRequest["audit"] = {
     orgId: org.orgId,
     userId: input.createdBy ?? null,
     action: "create",
@@ -221,7 +229,6 @@ export function prepareRequest(org: OrgTriage, input: NewRequest, reference: str
     entityId: id,
     // No personal data in the audit log: what was decided, not who asked.
     after: {
-      reference,
       channel: input.channel,
       serviceId,
       priority,
@@ -233,7 +240,7 @@ export function prepareRequest(org: OrgTriage, input: NewRequest, reference: str
     },
     ip: input.ip ?? null,
   };
-  return { values, token, audit, urgent: t.detection.urgent };
+  return { values, flags, token, audit, urgent: t.detection.urgent };
 }
 
 export async function createRequest(
@@ -242,14 +249,14 @@ export async function createRequest(
   input: NewRequest,
 ): Promise<{ row: repo.RequestRow; token: string }> {
   const reference = await repo.nextReference(trx, input.now);
-  const p = prepareRequest(org, input, reference);
+  const p = prepareRequest(org, input);
   const { token } = p;
   const id = p.values.id;
-  const row = await repo.insertRequest(trx, p.values);
+  const row = await repo.insertRequest(trx, rowOf(p, reference));
   if (input.attachments && input.attachments.length > 0) {
     await storeAttachments(trx, org.orgId, id, null, input.attachments);
   }
-  await writeAudit(trx, p.audit);
+  await writeAudit(trx, { ...p.audit, after: { reference, ...p.audit.after } });
   if (row.urgent && row.quarantine_reason === null) await alertOnCall(trx, org, row);
   return { row, token };
 }

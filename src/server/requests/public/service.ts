@@ -3,10 +3,11 @@
 // limits, a rate limit per client address kept in the database (several processes may serve the
 // form), and Idempotency-Key so a retried POST never makes a second request.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { writeAudit } from "../../audit/repository.js";
 import type { DB } from "../../db/schema.js";
-import { AppError, errors, isUniqueViolation } from "../../http/errors.js";
+import { AppError, errors, isStatementRefused, isUniqueViolation } from "../../http/errors.js";
+import { GroupCommit } from "../../shared/group-commit.js";
 import { newId, sha256 } from "../../shared/ids.js";
 import {
   alertOnCall,
@@ -17,8 +18,9 @@ import {
   prepareRequest,
   storeAttachments,
 } from "../intake.js";
-import * as repo from "../repository.js";
+import * as requests from "../repository.js";
 import { loadOrgTriage } from "../triage.js";
+import * as repo from "./repository.js";
 import type { PublicAnswer, PublicMessageBody, PublicRequestBody, PublicRequestView } from "./schema.js";
 
 export const RATE_WINDOW_SECONDS = 600;
@@ -34,7 +36,7 @@ const windowStart = (now: Date) => {
 };
 
 /**
- * Counts a hit for the client address in the current fixed window (one upsert statement); above the
+ * Counts a hit for the client address in the current fixed window (`relais_count_hits`); above the
  * limit the caller is told to come back later (429 with Retry-After): refused, never silently dropped.
  */
 export async function checkRate(
@@ -44,11 +46,7 @@ export async function checkRate(
   now = new Date(),
 ): Promise<void> {
   const start = windowStart(now);
-  const r = await sql<{ hits: number }>`
-    INSERT INTO public_rate_limits (bucket, window_start, hits) VALUES (${bucket}, ${start}, 1)
-    ON CONFLICT (bucket, window_start) DO UPDATE SET hits = public_rate_limits.hits + 1
-    RETURNING hits`.execute(db);
-  if (Number(r.rows[0]?.hits ?? 0) > limit) throw tooFast(start, now);
+  if ((await repo.countHit(db, bucket, start)) > limit) throw tooFast(start, now);
 }
 
 function tooFast(start: Date, now: Date): AppError {
@@ -177,19 +175,37 @@ export interface SubmitContext {
   now?: Date;
 }
 
-interface SubmitOutcome {
-  outcome: "created" | "replay" | "rate_limited";
-  reference: string | null;
-  hits: number;
-  prev_body_hash: string | null;
-  prev_answer: Uint8Array | null;
+/**
+ * Plain submissions (not urgent, no file) are group-committed: those arriving while the previous
+ * batch is written go together in the next call (migration 0016), each answered after its commit.
+ * One writer per database; two batches in flight keep both the server and the database busy.
+ */
+const writers = new WeakMap<Kysely<DB>, GroupCommit<repo.FormSubmission, repo.SubmitOutcome>>();
+function writerOf(db: Kysely<DB>): GroupCommit<repo.FormSubmission, repo.SubmitOutcome> {
+  let w = writers.get(db);
+  if (!w) {
+    w = new GroupCommit(
+      (items) => repo.submitForms(db, items),
+      async (item) => (await repo.submitForms(db, [item]))[0]!,
+      {
+        maxBatch: 64,
+        maxInFlight: 2,
+        batchKey: (s) => `${s.window.toISOString()} ${s.limit}`,
+        conflictKey: (s) => s.keyHash,
+        retryAlone: isStatementRefused,
+      },
+    );
+    writers.set(db, w);
+  }
+  return w;
 }
 
 /**
- * One round trip in the common case: `relais_submit_request` (migration 0012) counts the hit for the
- * address, answers a replayed Idempotency-Key, or stores the request with its reference, audit row
- * and idempotency answer in one statement. An urgent request (on-call alert) or one with attachments
- * runs the same call inside a transaction that also writes those.
+ * The common case is one statement shared with the other submissions of the moment:
+ * `relais_submit_requests` counts the hit for the address, answers a replayed Idempotency-Key, or
+ * stores the request with its reference, audit row and idempotency answer. An urgent request
+ * (on-call alert) or one with attachments runs the same call alone, inside a transaction that also
+ * writes those.
  */
 export async function submit(
   c: SubmitContext,
@@ -213,41 +229,44 @@ export async function submit(
   const orgId = await findOrgId(c.db, body.org);
   const org = await loadOrgTriage(c.db, orgId);
   const honeypot = body.website?.trim() ? "champ piège rempli (envoi automatique probable)" : null;
-  // The reference is given by the database (relais_next_reference) inside the same call.
-  const p = prepareRequest(
-    org,
-    {
-      channel: "web",
-      category: body.category,
-      subject: body.category ?? "",
-      message: body.message,
-      requester: {
-        name: body.name,
-        email: body.email,
-        phone: body.phone,
-        address: body.address,
-        number: body.number,
-        kind: body.kind,
-      },
-      consent: body.consent,
-      quarantineReason: honeypot,
-      ip: c.ip,
-      now,
+  const p = prepareRequest(org, {
+    channel: "web",
+    category: body.category,
+    subject: body.category ?? "",
+    message: body.message,
+    requester: {
+      name: body.name,
+      email: body.email,
+      phone: body.phone,
+      address: body.address,
+      number: body.number,
+      kind: body.kind,
     },
-    "",
-  );
+    consent: body.consent,
+    quarantineReason: honeypot,
+    ip: c.ip,
+    now,
+  });
   const start = windowStart(now);
-  const keyHash = key ? idemKeyHash(body.org, key) : null;
-  const { reference: _placeholder, ...after } = p.audit.after as Record<string, unknown>;
-  const call = (db: Kysely<DB>) =>
-    sql<SubmitOutcome>`SELECT * FROM relais_submit_request(
-      ${`form:${c.ip}`}, ${start}, ${FORM_LIMIT}, ${keyHash}, ${hash}, ${key ? seal(body.org, key, p.token) : null},
-      ${JSON.stringify({ ...p.values, flags: JSON.parse(String(p.values.flags)) })}::jsonb,
-      ${JSON.stringify({ org_id: p.audit.orgId, user_id: p.audit.userId, action: p.audit.action, entity: p.audit.entity, entity_id: p.audit.entityId ?? null, before: null, after, ip: c.ip })}::jsonb
-    )`
-      .execute(db)
-      .then((r) => r.rows[0]!);
-  const outcomeOf = (r: SubmitOutcome): PublicAnswer => {
+  const submission: repo.FormSubmission = {
+    bucket: `form:${c.ip}`,
+    window: start,
+    limit: FORM_LIMIT,
+    keyHash: key ? idemKeyHash(body.org, key) : null,
+    bodyHash: hash,
+    answer: key ? seal(body.org, key, p.token) : null,
+    request: { ...p.values, flags: p.flags },
+    audit: {
+      org_id: org.orgId,
+      user_id: p.audit.userId,
+      action: p.audit.action,
+      entity: p.audit.entity,
+      entity_id: p.audit.entityId ?? null,
+      after: p.audit.after,
+      ip: c.ip,
+    },
+  };
+  const outcomeOf = (r: repo.SubmitOutcome): PublicAnswer => {
     if (r.outcome === "replay" && key) {
       return checkReplay(body.org, key, hash, {
         body_hash: r.prev_body_hash ?? "",
@@ -259,18 +278,19 @@ export async function submit(
     return answerOf(r.reference ?? "", p.token);
   };
   try {
-    if (!p.urgent && files.length === 0) return outcomeOf(await call(c.db));
+    if (!p.urgent && files.length === 0) return outcomeOf(await writerOf(c.db).submit(submission));
     return await c.db.transaction().execute(async (trx) => {
-      const r = await call(trx);
-      if (r.outcome === "created") {
+      const [r] = await repo.submitForms(trx, [submission]);
+      if (r!.outcome === "created") {
         await storeAttachments(trx, org.orgId, p.values.id, null, files);
-        const row = await repo.findRequest(trx, org.orgId, p.values.id);
+        const row = await requests.findRequest(trx, org.orgId, p.values.id);
         if (row?.urgent && row.quarantine_reason === null) await alertOnCall(trx, org, row);
       }
-      return outcomeOf(r);
+      return outcomeOf(r!);
     });
   } catch (err) {
-    // Two copies of the same POST at once: the second waited for the first and now reads its answer.
+    // Two copies of the same POST at once (in two processes): the second waited for the first and
+    // now reads its answer.
     if (key && isUniqueViolation(err)) {
       const previous = await replay(c.db, body.org, key, hash);
       if (previous) return previous;
@@ -292,7 +312,7 @@ const STATUS_LABELS: Record<string, string> = {
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 async function byToken(db: Kysely<DB>, token: string) {
-  const row = TOKEN_SHAPE.test(token) ? await repo.findByTokenHash(db, sha256(token)) : undefined;
+  const row = TOKEN_SHAPE.test(token) ? await requests.findByTokenHash(db, sha256(token)) : undefined;
   if (!row || row.anonymised_at) throw errors.notFound("Demande");
   return row;
 }
@@ -300,9 +320,9 @@ async function byToken(db: Kysely<DB>, token: string) {
 export async function followUp(db: Kysely<DB>, token: string): Promise<PublicRequestView> {
   const row = await byToken(db, token);
   const [messages, attachments, merged] = await Promise.all([
-    repo.listMessages(db, row.id, ["requester", "reply"]),
-    repo.listAttachments(db, row.id),
-    row.merged_into ? repo.findRequest(db, row.org_id, row.merged_into) : Promise.resolve(undefined),
+    requests.listMessages(db, row.id, ["requester", "reply"]),
+    requests.listAttachments(db, row.id),
+    row.merged_into ? requests.findRequest(db, row.org_id, row.merged_into) : Promise.resolve(undefined),
   ]);
   const filesOf = (messageId: string | null) =>
     attachments
@@ -340,7 +360,7 @@ export async function addMessage(
     const row = await byToken(trx, token);
     const honeypot = body.website?.trim() ? "champ piège rempli (envoi automatique probable)" : null;
     const messageId = newId();
-    await repo.insertMessage(trx, {
+    await requests.insertMessage(trx, {
       id: messageId,
       org_id: row.org_id,
       request_id: row.id,
@@ -352,7 +372,7 @@ export async function addMessage(
     });
     if (files.length > 0) await storeAttachments(trx, row.org_id, row.id, messageId, files);
     const reopen = row.status !== "new" && row.status !== "in_progress" && !row.merged_into;
-    await repo.updateRequest(
+    await requests.updateRequest(
       trx,
       row.org_id,
       row.id,
