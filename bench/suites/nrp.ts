@@ -29,6 +29,13 @@ function instanceList(spec: string | undefined): number[] {
   return out;
 }
 
+/** RELAIS_BENCH_NRP_LNS=0 turns the MIP neighbourhood worker off; RELAIS_BENCH_NRP_LNS_SHARE sets its annealing share. */
+function lnsOption(): false | { annealShare?: number } | undefined {
+  if (process.env.RELAIS_BENCH_NRP_LNS === "0") return false;
+  const share = process.env.RELAIS_BENCH_NRP_LNS_SHARE;
+  return share ? { annealShare: Number(share) } : undefined;
+}
+
 export async function run(report: Report): Promise<void> {
   const dir = join(sharedDir(), "bench", "nrp");
   if (!existsSync(dir)) throw new Error(`NRP instances not found in ${dir} (set RELAIS_SHARED_DIR)`);
@@ -48,7 +55,7 @@ export async function run(report: Report): Promise<void> {
     const name = `Instance${n}`;
     const problem = parseNrp(await readFile(join(dir, `${name}.txt`), "utf8"));
     const seeds = Array.from({ length: threads }, (_, i) => 1 + i * 7919);
-    const result = await solveParallel(problem, { seconds, seeds });
+    const result = await solveParallel(problem, { seconds, seeds, lns: lnsOption() });
     // Re-check with the independent checker; an infeasible roster has no objective worth reporting.
     const ev = evaluate(problem, result.roster);
     const objective = ev.hard.length === 0 ? ev.objective : Number.NaN;

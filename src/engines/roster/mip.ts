@@ -25,6 +25,8 @@ export interface MipModel {
   offset: number;
   /** Rebuilds a full roster from HiGHS column values (fixed cells copied from the base roster). */
   decode(columns: Record<string, { Primal: number }>): Roster;
+  /** Column values of the base roster (a MIP start): name → value, for every column. */
+  start(): Map<string, number>;
 }
 
 function formatExpr(e: Expr): string {
@@ -194,5 +196,25 @@ export function buildMip(problem: RosterProblem, base: Roster, freeCells: FreeCe
         return OFF;
       }),
     );
-  return { lp, offset: objective.constant, decode };
+  const start = (): Map<string, number> => {
+    const v = new Map<string, number>();
+    v.set("dummy", 0);
+    for (const b of binaries) {
+      if (b[0] === "x") {
+        const [e, d, s] = b.slice(1).split("_").map(Number);
+        v.set(b, base[e][d] === s ? 1 : 0);
+      } else {
+        const [e, k] = b.slice(1).split("_").map(Number);
+        v.set(b, weekends(days)[k].some((d) => base[e][d] !== OFF) ? 1 : 0);
+      }
+    }
+    problem.cover.forEach((c, i) => {
+      let n = 0;
+      for (let e = 0; e < employees.length; e++) if (base[e][c.day] === c.shift) n++;
+      v.set(`u${i}`, Math.max(0, c.requirement - n));
+      v.set(`o${i}`, Math.max(0, n - c.requirement));
+    });
+    return v;
+  };
+  return { lp, offset: objective.constant, decode, start };
 }

@@ -1,6 +1,6 @@
 // Runs several seeded searches in worker threads (one per core by default) and keeps the best
 // roster, as judged by the independent checker.
-import { Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { evaluate } from "./checker.js";
 import type { Roster, RosterProblem } from "./model.js";
 import type { SolveOptions } from "./solver.js";
@@ -15,6 +15,11 @@ export interface ParallelOptions {
   onImprove?: (objective: number, roster: Roster) => void;
   /** Aborting stops all workers; the best so far is returned. */
   signal?: AbortSignal;
+  /**
+   * The last worker anneals for `annealShare` of the time, then runs the MIP large-neighbourhood
+   * search from the best roster of all workers. Default: on when there are two seeds or more.
+   */
+  lns?: false | { annealShare?: number; wholeSeconds?: number; subSeconds?: number };
 }
 
 export interface ParallelResult {
@@ -24,9 +29,15 @@ export interface ParallelResult {
   hardViolations: string[];
 }
 
-function spawn(input: WorkerInput): Worker {
+/** Small problems get a whole-problem MIP first (Curtois–Qu 1 and 2 solve to optimality in seconds). */
+function wholeSeconds(problem: RosterProblem, seconds: number): number {
+  const vars = problem.employees.length * problem.days * problem.shifts.length;
+  return vars <= 500 ? seconds * 0.5 : 0;
+}
+
+function spawn(input: WorkerInput, transferList: MessagePort[]): Worker {
   if (!import.meta.url.endsWith(".ts"))
-    return new Worker(new URL("./worker.js", import.meta.url), { workerData: input });
+    return new Worker(new URL("./worker.js", import.meta.url), { workerData: input, transferList });
   // Under tsx on Node 20, `execArgv: ["--import", "tsx"]` does not reach worker threads; registering
   // tsx's loader from an eval'd bootstrap does.
   const api = JSON.stringify(import.meta.resolve("tsx/esm/api"));
@@ -34,6 +45,7 @@ function spawn(input: WorkerInput): Worker {
   return new Worker(`import(${api}).then((m) => { m.register(); return import(${entry}); });`, {
     eval: true,
     workerData: input,
+    transferList,
   });
 }
 
@@ -68,18 +80,39 @@ export async function solveParallel(
     if (cand.feasible) options.onImprove?.(cand.objective, roster);
   };
   const deadline = performance.timeOrigin + performance.now() + options.seconds * 1000;
+  const lnsAt = options.lns === false || options.seeds.length < 2 ? -1 : options.seeds.length - 1;
+  const lnsOptions = options.lns || {};
+  // The LNS worker reads the other workers' bests from this port between sub-solves.
+  let inbox: MessagePort | undefined;
   const runs = options.seeds.map(
-    (seed) =>
+    (seed, i) =>
       new Promise<void>((resolve, reject) => {
-        const w = spawn({
+        const input: WorkerInput = {
           problem,
           options: { ...options.tuning, seed },
           stop,
           deadline,
           minMs: Math.min(1000, options.seconds * 250),
-        });
+        };
+        const transfer: MessagePort[] = [];
+        if (i === lnsAt) {
+          const channel = new MessageChannel();
+          inbox = channel.port1;
+          transfer.push(channel.port2);
+          input.lns = {
+            annealShare: lnsOptions.annealShare ?? 0.3,
+            inbox: channel.port2,
+            wholeSeconds: lnsOptions.wholeSeconds ?? wholeSeconds(problem, options.seconds),
+            subSeconds: lnsOptions.subSeconds ?? 5,
+          };
+        }
+        const w = spawn(input, transfer);
         w.on("message", (m: WorkerMessage) => {
-          if (m.type === "best" && (!best?.feasible || m.objective < best.objective)) consider(m.roster);
+          if (m.type === "best" && (!best?.feasible || m.objective < best.objective)) {
+            const before = best;
+            consider(m.roster);
+            if (i !== lnsAt && best !== before && best?.feasible) inbox?.postMessage(best.roster);
+          }
           if (m.type === "done") consider(m.result.roster);
         });
         w.on("error", reject);
@@ -92,6 +125,7 @@ export async function solveParallel(
     await Promise.all(runs);
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
+    inbox?.close();
   }
   if (!best) throw new Error("roster search returned nothing");
   return best;

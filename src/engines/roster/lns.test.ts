@@ -1,0 +1,89 @@
+import { readFileSync } from "node:fs";
+import loadHighs from "highs";
+import { describe, expect, it } from "vitest";
+import { sharedNrpDir } from "./bench-data.js";
+import { evaluate } from "./checker.js";
+import { lns, neighbourhood, solveSubMip } from "./lns.js";
+import { emptyRoster } from "./model.js";
+import { parseNrp } from "./nrp-format.js";
+import { Rng } from "./rng.js";
+import { solve } from "./solver.js";
+import { generateProblem } from "./testing.js";
+
+const clock = (): number => performance.now();
+
+describe("MIP large-neighbourhood search", () => {
+  it("improves a short annealing on a generated problem, every reported best feasible", async () => {
+    const highs = await loadHighs();
+    const p = generateProblem(5, 10, 3);
+    const start = solve(p, { seed: 1, maxIterations: 3000 });
+    expect(start.feasible).toBe(true);
+    const startObj = evaluate(p, start.roster).objective;
+    const reported: number[] = [];
+    const r = lns(highs, p, start.roster, {
+      seed: 3,
+      clock,
+      deadline: clock() + 8000,
+      subSeconds: 1,
+      initialCells: 60,
+      maxSolves: 12,
+      onImprove: (objective, roster) => {
+        const ev = evaluate(p, roster);
+        expect(ev.hard).toEqual([]);
+        expect(ev.objective).toBe(objective);
+        reported.push(objective);
+      },
+    });
+    const ev = evaluate(p, r.roster);
+    expect(ev.hard).toEqual([]);
+    expect(ev.objective).toBe(r.objective);
+    expect(r.objective).toBeLessThan(startObj);
+    expect(reported.at(-1)).toBe(r.objective);
+    expect(r.solves).toBeGreaterThan(0);
+  });
+
+  it("a freed block keeps the cells outside it and never gets worse (the roster is the MIP start)", async () => {
+    const highs = await loadHighs();
+    const p = generateProblem(8, 12, 2);
+    const start = solve(p, { seed: 2, maxIterations: 20_000 }).roster;
+    const before = evaluate(p, start);
+    const rng = new Rng(4);
+    for (const kind of [0, 1, 2]) {
+      const free = neighbourhood(p, rng, kind, 40);
+      const sub = solveSubMip(highs, p, start, free, 5, 1);
+      expect(sub.roster).toBeDefined();
+      const roster = sub.roster ?? [];
+      const ev = evaluate(p, roster);
+      expect(ev.hard).toEqual([]);
+      expect(ev.objective).toBeLessThanOrEqual(before.objective);
+      const isFree = (e: number, d: number): boolean =>
+        (free.employees?.includes(e) ?? true) && d >= (free.from ?? 0) && d <= (free.to ?? p.days - 1);
+      for (let e = 0; e < p.employees.length; e++)
+        for (let d = 0; d < p.days; d++) if (!isFree(e, d)) expect(roster[e][d]).toBe(start[e][d]);
+    }
+  });
+
+  it("stops at its deadline even with a long sub-problem time limit", async () => {
+    const highs = await loadHighs();
+    const p = generateProblem(11, 30, 4);
+    const start = solve(p, { seed: 1, maxIterations: 20_000 });
+    const t0 = clock();
+    lns(highs, p, start.roster, {
+      seed: 1,
+      clock,
+      deadline: t0 + 400,
+      subSeconds: 60,
+      initialCells: 100_000,
+    });
+    expect(clock() - t0).toBeLessThan(2500);
+  });
+
+  it("whole-problem MIP first reaches the optimum of Instance1 (607) and says it is optimal", async () => {
+    const highs = await loadHighs();
+    const p = parseNrp(readFileSync(`${sharedNrpDir()}/Instance1.txt`, "utf8"));
+    const r = lns(highs, p, emptyRoster(p), { seed: 1, clock, deadline: clock() + 30_000, wholeSeconds: 30 });
+    expect(r.optimal).toBe(true);
+    expect(r.objective).toBe(607);
+    expect(evaluate(p, r.roster).objective).toBe(607);
+  }, 40_000);
+});

@@ -1,0 +1,217 @@
+// MIP-based large-neighbourhood search: from a feasible roster, repeatedly free a block of cells
+// (a window of days for everyone, a few employees over the whole horizon, or employees sharing a
+// shift type over a window), solve that sub-problem exactly with HiGHS (the roster as MIP start,
+// a time limit of its own), and keep the result if the independent checker finds it feasible and no
+// worse. The block size follows how fast HiGHS proves the sub-problems. Pure apart from HiGHS: the
+// clock, the seed and the HiGHS module come from the caller.
+import type { Highs } from "highs";
+import { evaluate } from "./checker.js";
+import { buildMip, type FreeCells } from "./mip.js";
+import type { Roster, RosterProblem } from "./model.js";
+import { Rng } from "./rng.js";
+
+export interface LnsOptions {
+  seed: number;
+  /** Milliseconds. */
+  clock: () => number;
+  /** In `clock` milliseconds: no sub-solve runs past it. */
+  deadline: number;
+  /** Polled between sub-solves and inside HiGHS; true stops the search. */
+  shouldStop?: () => boolean;
+  /** Called with each new best (checker-verified feasible; the array is a fresh copy). */
+  onImprove?: (objective: number, roster: Roster) => void;
+  /** Polled between sub-solves: a roster found elsewhere, adopted if feasible and better. */
+  incoming?: () => Roster | undefined;
+  /** Before the neighbourhoods, try the whole problem for at most this long (seconds; 0 = never). */
+  wholeSeconds?: number;
+  /** Time limit of one sub-problem (seconds, default 3). */
+  subSeconds?: number;
+  /** Free cells of the first neighbourhoods (default 120); adapted afterwards. */
+  initialCells?: number;
+  /** Diagnostics: called after each sub-solve. */
+  onSolve?: (info: {
+    kind: number;
+    cells: number;
+    optimal: boolean;
+    seconds: number;
+    objective: number;
+  }) => void;
+  /** Stop after this many sub-solves (tests). */
+  maxSolves?: number;
+}
+
+export interface LnsResult {
+  roster: Roster;
+  objective: number;
+  feasible: boolean;
+  /** True when a whole-problem solve proved the roster optimal. */
+  optimal: boolean;
+  solves: number;
+  improvements: number;
+}
+
+interface SubResult {
+  roster?: Roster;
+  /** HiGHS proved the sub-problem's optimum (so a larger block is worth trying). */
+  optimal: boolean;
+  seconds: number;
+}
+
+/** Solves the MIP of `free` cells around `base` with HiGHS; `base` is the MIP start. */
+export function solveSubMip(
+  highs: Highs,
+  problem: RosterProblem,
+  base: Roster,
+  free: FreeCells,
+  timeLimit: number,
+  seed: number,
+  interrupt: () => boolean = () => false,
+): SubResult {
+  const mip = buildMip(problem, base, free);
+  const model = highs.createModel({ format: "lp", data: mip.lp });
+  try {
+    model.options.set({
+      output_flag: false,
+      time_limit: Math.max(0.01, timeLimit),
+      random_seed: seed,
+      mip_rel_gap: 0,
+    });
+    const n = model.getDimensions().numCols;
+    const names = Array.from({ length: n }, (_, i) => model.getColName(i));
+    const start = mip.start();
+    model.setSolution({ colValue: Float64Array.from(names, (name) => start.get(name) ?? 0) });
+    model.run({
+      [highs.constants.callbackType.mipInterrupt](event) {
+        if (interrupt()) event.interrupt();
+      },
+    });
+    const status = model.getModelStatus();
+    const seconds = model.getRunTime();
+    const optimal = status === highs.constants.modelStatus.optimal;
+    if (Number(model.info.get("primal_solution_status")) !== 2) return { optimal, seconds };
+    const values = model.getSolution().colValue;
+    const columns: Record<string, { Primal: number }> = {};
+    names.forEach((name, i) => {
+      columns[name] = { Primal: values[i] };
+    });
+    return { roster: mip.decode(columns), optimal, seconds };
+  } finally {
+    model.dispose();
+  }
+}
+
+const copy = (r: Roster): Roster => r.map((row) => row.slice());
+
+/** Picks `k` distinct values of `pool` (all of it if smaller). */
+function pick(rng: Rng, pool: number[], k: number): number[] {
+  const a = pool.slice();
+  for (let i = 0; i < Math.min(k, a.length); i++) {
+    const j = i + rng.int(a.length - i);
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a.slice(0, Math.min(k, a.length));
+}
+
+const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, x));
+
+/** Neighbourhood kinds: 0 = day window for all, 1 = employees over the horizon, 2 = related employees × window. */
+export function neighbourhood(problem: RosterProblem, rng: Rng, kind: number, cells: number): FreeCells {
+  const E = problem.employees.length;
+  const D = problem.days;
+  const all = Array.from({ length: E }, (_, e) => e);
+  if (kind === 0) {
+    const w = clamp(Math.round(cells / E), 2, D);
+    const from = rng.int(D - w + 1);
+    return { from, to: from + w - 1 };
+  }
+  if (kind === 1) return { employees: pick(rng, all, clamp(Math.round(cells / D), 2, E)) };
+  const w = Math.min(D, 7 + rng.int(8));
+  const k = clamp(Math.round(cells / w), 2, E);
+  const s = rng.int(problem.shifts.length);
+  const able = all.filter((e) => problem.employees[e].maxShifts[s] > 0);
+  const chosen = pick(rng, able, k);
+  if (chosen.length < k)
+    chosen.push(
+      ...pick(
+        rng,
+        all.filter((e) => !chosen.includes(e)),
+        k - chosen.length,
+      ),
+    );
+  const from = rng.int(D - w + 1);
+  return { employees: chosen, from, to: from + w - 1 };
+}
+
+export function lns(highs: Highs, problem: RosterProblem, start: Roster, options: LnsOptions): LnsResult {
+  const { clock, deadline } = options;
+  const rng = new Rng(options.seed);
+  const stopped = (): boolean => clock() >= deadline || (options.shouldStop?.() ?? false);
+  const E = problem.employees.length;
+  const D = problem.days;
+  const subSeconds = options.subSeconds ?? 3;
+  let cur = copy(start);
+  const ev = evaluate(problem, cur);
+  let curFeasible = ev.hard.length === 0;
+  let curObj = ev.objective;
+  let solves = 0;
+  let improvements = 0;
+  let optimal = false;
+  const adopt = (r: Roster): boolean => {
+    const e = evaluate(problem, r);
+    if (e.hard.length > 0) return false;
+    if (curFeasible && e.objective > curObj) return false;
+    const better = !curFeasible || e.objective < curObj;
+    cur = r;
+    curObj = e.objective;
+    curFeasible = true;
+    if (better) {
+      improvements++;
+      options.onImprove?.(curObj, copy(cur));
+    }
+    return better;
+  };
+  const remaining = (): number => (deadline - clock()) / 1000;
+
+  if ((options.wholeSeconds ?? 0) > 0 && !stopped()) {
+    const sub = solveSubMip(
+      highs,
+      problem,
+      cur,
+      {},
+      Math.min(options.wholeSeconds ?? 0, remaining()),
+      rng.int(1 << 30),
+      stopped,
+    );
+    solves++;
+    if (sub.roster) {
+      adopt(sub.roster);
+      // Proved optimal and verified: nothing left to search.
+      optimal = sub.optimal && curFeasible && evaluate(problem, sub.roster).objective === curObj;
+    }
+  }
+
+  // Free cells per neighbourhood kind, adapted to HiGHS's speed.
+  const size = [0, 1, 2].map(() => options.initialCells ?? 120);
+  while (!optimal && !stopped() && (options.maxSolves === undefined || solves < options.maxSolves)) {
+    const inc = options.incoming?.();
+    if (inc) adopt(inc);
+    if (!curFeasible) break; // the neighbourhoods need a feasible roster to fix the rest to
+    const kind = rng.int(3);
+    const free = neighbourhood(problem, rng, kind, size[kind]);
+    const limit = Math.min(subSeconds, remaining());
+    if (limit < 0.05) break;
+    const sub = solveSubMip(highs, problem, cur, free, limit, rng.int(1 << 30), stopped);
+    solves++;
+    if (sub.roster) adopt(sub.roster);
+    options.onSolve?.({
+      kind,
+      cells: size[kind],
+      optimal: sub.optimal,
+      seconds: sub.seconds,
+      objective: curObj,
+    });
+    if (sub.optimal && sub.seconds < limit * 0.3) size[kind] = Math.min(E * D, size[kind] * 1.25);
+    else if (!sub.optimal) size[kind] = Math.max(2 * Math.min(E, D), size[kind] * 0.85);
+  }
+  return { roster: cur, objective: curObj, feasible: curFeasible, optimal, solves, improvements };
+}
