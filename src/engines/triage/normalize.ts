@@ -38,16 +38,34 @@ export function foldText(text: string): string {
  * Input must already be folded (`foldText`).
  */
 export function phoneticKey(word: string, options: { stripEnd?: boolean } = {}): string {
-  let full = fullKeys.get(word);
-  if (full === undefined) {
-    full = computeFullKey(word);
-    // Words repeat across messages ("bonjour", "chauffage"): remember them, within a bound.
-    if (fullKeys.size >= 50_000) fullKeys.clear();
-    fullKeys.set(word, full);
-  }
-  return options.stripEnd === false ? full : stripSilentEnd(full);
+  const k = keysOf(word);
+  return options.stripEnd === false ? k.full : k.key;
 }
-const fullKeys = new Map<string, string>();
+
+/** Both keys of a folded word. Words repeat across messages ("bonjour", "chauffage"): remembered, within a bound. */
+function keysOf(word: string): { full: string; key: string } {
+  let k = wordKeys.get(word);
+  if (k === undefined) {
+    const full = computeFullKey(word);
+    k = { full, key: stripSilentEnd(full) };
+    if (wordKeys.size >= 50_000) wordKeys.clear();
+    wordKeys.set(word, k);
+  }
+  return k;
+}
+const wordKeys = new Map<string, { full: string; key: string }>();
+
+/** `foldText` of one written word, remembered within a bound (tokenising is on the form's hot path). */
+function foldWord(raw: string): string {
+  let folded = foldedWords.get(raw);
+  if (folded === undefined) {
+    folded = foldText(raw);
+    if (foldedWords.size >= 50_000) foldedWords.clear();
+    foldedWords.set(raw, folded);
+  }
+  return folded;
+}
+const foldedWords = new Map<string, string>();
 
 function computeFullKey(word: string): string {
   if (/^\d+$/.test(word)) return word;
@@ -238,18 +256,18 @@ function tokenizeText(text: string): Token[] {
     }
     const next = text[end];
     const elided = next === "'" || next === "’" || next === "`";
-    const folded = foldText(raw);
+    const folded = foldWord(raw);
     const capitalised = !sentenceStart && /^\p{Lu}\p{Ll}/u.test(raw);
     sentenceStart = false;
     const words = expand(folded, elided, afterElision);
     afterElision = elided;
     for (const norm of words) {
-      const fullKey = phoneticKey(norm, { stripEnd: false });
+      const k = keysOf(norm);
       tokens.push({
         raw,
         norm,
-        key: stripSilentEnd(fullKey),
-        fullKey,
+        key: k.key,
+        fullKey: k.full,
         start,
         end,
         punct: false,

@@ -24,7 +24,14 @@ interface WordAlt {
 }
 
 type Slot =
-  | { kind: "word"; alts: WordAlt[]; optional: boolean; negated: boolean }
+  | {
+      kind: "word";
+      alts: WordAlt[];
+      optional: boolean;
+      negated: boolean;
+      /** Whether a token's normal form matches one of the alternatives, remembered (bounded). */
+      seen: Map<string, boolean>;
+    }
   | { kind: "gap"; min: number; max: number }
   | { kind: "number"; op: ">=" | "<="; value: number }
   | { kind: "capital" };
@@ -91,7 +98,7 @@ function compileSlot(text: string, source: string): Slot {
   if (negated) body = body.slice(1);
   const alts = body.split("|").filter((a) => a.length > 0 && a !== "=" && a !== "*");
   if (alts.length === 0) throw new PatternError(source, `empty slot "${text}"`);
-  return { kind: "word", alts: alts.map(compileAlt), optional, negated };
+  return { kind: "word", alts: alts.map(compileAlt), optional, negated, seen: new Map() };
 }
 
 /** Compiles a pattern; throws `PatternError` on a malformed one (so a rule editor can show it). */
@@ -130,9 +137,15 @@ function firstMaskOf(slot: Slot): number {
   return mask;
 }
 
-/** The first-letter masks of a text's tokens, computed once per tokenised text. */
+/**
+ * The first-letter masks of a text's tokens, computed once per tokenised text (the detector runs
+ * every pattern over the same tokens in a row: the last text's masks are kept).
+ */
+let lastMaskTokens: readonly Token[] | null = null;
+let lastMasks = new Int32Array(0);
 const tokenMasks = new WeakMap<readonly Token[], Int32Array>();
 function masksOf(tokens: readonly Token[]): Int32Array {
+  if (tokens === lastMaskTokens) return lastMasks;
   let masks = tokenMasks.get(tokens);
   if (masks === undefined) {
     masks = new Int32Array(tokens.length);
@@ -146,6 +159,8 @@ function masksOf(tokens: readonly Token[]): Int32Array {
     }
     tokenMasks.set(tokens, masks);
   }
+  lastMaskTokens = tokens;
+  lastMasks = masks;
   return masks;
 }
 
@@ -202,7 +217,19 @@ function matchFrom(
     }
     case "word": {
       if (t !== undefined && !t.punct) {
-        const hit = slot.alts.some((a) => altMatches(a, t));
+        // A token's keys follow from its normal form, so the answer does too; words repeat a lot.
+        let hit = slot.seen.get(t.norm);
+        if (hit === undefined) {
+          hit = false;
+          for (const a of slot.alts) {
+            if (altMatches(a, t)) {
+              hit = true;
+              break;
+            }
+          }
+          if (slot.seen.size >= 4096) slot.seen.clear();
+          slot.seen.set(t.norm, hit);
+        }
         if (hit !== slot.negated) {
           const r = matchFrom(slots, si + 1, tokens, ti + 1, gaps);
           if (r) return r;
@@ -229,12 +256,18 @@ function range(from: number, to: number): number[] {
 
 /** The match of a pattern starting at token `i`, if any (shortest gaps first). */
 export function matchAt(p: CompiledPattern, tokens: readonly Token[], i: number): PatternMatch | null {
+  if (p.firstMask !== 0 && (masksOf(tokens)[i] & p.firstMask) === 0) return null;
+  return matchHere(p, tokens, i);
+}
+
+function matchHere(p: CompiledPattern, tokens: readonly Token[], i: number): PatternMatch | null {
   const t = tokens[i];
   if (t === undefined || t.punct) return null;
-  if (p.firstMask !== 0 && (masksOf(tokens)[i] & p.firstMask) === 0) return null;
-  const r = matchFrom(p.slots, 0, tokens, i, []);
-  return r && r.end > i ? { ...r, start: i } : null;
+  const r = matchFrom(p.slots, 0, tokens, i, NO_GAPS);
+  if (!r || r.end <= i) return null;
+  return { start: i, end: r.end, gapTokens: r.gapTokens === NO_GAPS ? [] : r.gapTokens };
 }
+const NO_GAPS: number[] = [];
 
 /** Every non-overlapping match, left to right. */
 export function findAll(p: CompiledPattern, tokens: readonly Token[]): PatternMatch[] {
@@ -246,7 +279,7 @@ export function findAll(p: CompiledPattern, tokens: readonly Token[]): PatternMa
       i++;
       continue;
     }
-    const m = matchAt(p, tokens, i);
+    const m = matchHere(p, tokens, i);
     if (m) {
       out.push(m);
       i = m.end;
