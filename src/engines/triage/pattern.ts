@@ -29,8 +29,8 @@ type Slot =
       alts: WordAlt[];
       optional: boolean;
       negated: boolean;
-      /** Whether a token's normal form matches one of the alternatives, remembered (bounded). */
-      seen: Map<string, boolean>;
+      /** Whether a token's normal form matches one of the alternatives, remembered. */
+      seen: SeenWords;
     }
   | { kind: "gap"; min: number; max: number }
   | { kind: "number"; op: ">=" | "<="; value: number }
@@ -61,6 +61,30 @@ export class PatternError extends Error {
   ) {
     super(`${message} in pattern "${pattern}"`);
     this.name = "PatternError";
+  }
+}
+
+/**
+ * A bounded memory of words, in two generations: when the young one is full it becomes the old one,
+ * and words still in use are carried over on their next lookup. Frequent words ("bonjour") stay;
+ * one-off ones (numbers, names) drop out.
+ */
+class SeenWords {
+  private young = new Map<string, boolean>();
+  private old = new Map<string, boolean>();
+  get(word: string): boolean | undefined {
+    const v = this.young.get(word);
+    if (v !== undefined) return v;
+    const o = this.old.get(word);
+    if (o !== undefined) this.set(word, o);
+    return o;
+  }
+  set(word: string, value: boolean): void {
+    if (this.young.size >= 2048) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(word, value);
   }
 }
 
@@ -98,7 +122,7 @@ function compileSlot(text: string, source: string): Slot {
   if (negated) body = body.slice(1);
   const alts = body.split("|").filter((a) => a.length > 0 && a !== "=" && a !== "*");
   if (alts.length === 0) throw new PatternError(source, `empty slot "${text}"`);
-  return { kind: "word", alts: alts.map(compileAlt), optional, negated, seen: new Map() };
+  return { kind: "word", alts: alts.map(compileAlt), optional, negated, seen: new SeenWords() };
 }
 
 /** Compiles a pattern; throws `PatternError` on a malformed one (so a rule editor can show it). */
@@ -142,7 +166,7 @@ function firstMaskOf(slot: Slot): number {
  * every pattern over the same tokens in a row: the last text's masks are kept).
  */
 let lastMaskTokens: readonly Token[] | null = null;
-let lastMasks = new Int32Array(0);
+let lastMasks: Int32Array = new Int32Array(0);
 const tokenMasks = new WeakMap<readonly Token[], Int32Array>();
 function masksOf(tokens: readonly Token[]): Int32Array {
   if (tokens === lastMaskTokens) return lastMasks;
@@ -227,7 +251,6 @@ function matchFrom(
               break;
             }
           }
-          if (slot.seen.size >= 4096) slot.seen.clear();
           slot.seen.set(t.norm, hit);
         }
         if (hit !== slot.negated) {

@@ -2,13 +2,13 @@
 // Spam control without third parties: a honeypot field (the request is kept, in quarantine), size
 // limits, a rate limit per client address kept in the database (several processes may serve the
 // form), and Idempotency-Key so a retried POST never makes a second request.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { writeAudit } from "../../audit/repository.js";
 import type { DB } from "../../db/schema.js";
 import { AppError, errors, isStatementRefused, isUniqueViolation } from "../../http/errors.js";
 import { GroupCommit } from "../../shared/group-commit.js";
-import { newId, sha256 } from "../../shared/ids.js";
+import { newId, secureRandomBytes, sha256 } from "../../shared/ids.js";
 import {
   alertOnCall,
   allowedTypesText,
@@ -68,7 +68,7 @@ const idemCipherKey = (org: string, key: string) =>
 
 /** Only the token is sealed: the reference is read back from the request on a replay. */
 function seal(org: string, key: string, token: string): Buffer {
-  const iv = randomBytes(12);
+  const iv = secureRandomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", idemCipherKey(org, key), iv);
   const body = Buffer.concat([cipher.update(JSON.stringify({ token }), "utf8"), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), body]);
