@@ -135,7 +135,7 @@ export class RowDp {
     const u = this.unit;
     const maxShiftMin = this.unit * Math.max(0, ...this.units);
     const rowMax = (loose ? st.maxMin[e] * frac + maxShiftMin : st.maxMin[e]) + slackMinutes;
-    const rowMin = (loose ? st.minMin[e] * frac * 0.9 - maxShiftMin : st.minMin[e]) - slackMinutes;
+    const rowMin = (loose ? st.minMin[e] * frac : st.minMin[e]) - slackMinutes;
     const mHi = Math.floor((rowMax - outMin) / u);
     if (mHi < 0) return false;
     const mLo = Math.max(0, Math.ceil((rowMin - outMin) / u));
@@ -386,20 +386,37 @@ export class RowDp {
 export function constructByRows(st: SearchState, order: number[], window: number): void {
   const dp = new RowDp(st);
   const D = st.D;
+  const maxShift = Math.max(0, ...st.minutes);
   st.grid.fill(OFF);
   st.recompute();
+  // Days each employee may work at all, cumulated: rows are paced on those, not on calendar days
+  // (a row with a long leave late in the horizon must work more before it).
+  const open = new Int32Array(D + 1);
   for (const e of order) {
+    open[0] = 0;
+    for (let d = 0; d < D; d++) open[d + 1] = open[d] + (st.allowedList[e * D + d].length > 0 ? 1 : 0);
     for (let a = 0; a < D; a += window) {
       const b = Math.min(D - 1, a + window - 1);
       // Scaled limits until the last window, which must meet the row's true limits (with the
       // window before it free again if need be).
       const last = b === D - 1;
+      const frac = last
+        ? 1
+        : open[D] > 0
+          ? Math.max(0.01, Math.min(0.99, open[b + 1] / open[D]))
+          : (b + 1) / D;
       let from = a;
-      if (!dp.optimise(e, a, b, -1, OFF, last ? 1 : (b + 1) / D)) {
-        if (!last || a === 0) continue;
+      let ok = dp.optimise(e, a, b, -1, OFF, frac);
+      if (!ok && last && a > 0) {
         from = Math.max(0, a - window);
-        if (!dp.optimise(e, from, b)) continue;
+        ok = dp.optimise(e, from, b);
       }
+      // Rather than leave the window empty, the row may miss its minutes by a few shifts.
+      for (let k = 1; !ok && k <= 64; k *= 2) {
+        from = a;
+        ok = dp.optimise(e, a, b, -1, OFF, frac, k * maxShift, k > 4 ? 1 : 0);
+      }
+      if (!ok) continue;
       for (let d = from; d <= b; d++) st.set(e, d, dp.out[d - from]);
       st.commit();
     }
