@@ -339,6 +339,46 @@ describe("Requests: staff tools", () => {
     expect(saved).toMatchObject({ dueHours: { urgent: 2 }, retentionDays: 730 });
   });
 
+  it("creates an on-call line from the page, shows its addresses once, and renames it", async () => {
+    await staff.goto("/astreintes");
+    await staff.getByRole("heading", { level: 2, name: "Créer une ligne d'astreinte" }).waitFor();
+    const create = staff.getByRole("form", { name: "Créer une ligne d'astreinte" });
+    // Bad input first: no name, a ring time out of range — said in the error summary.
+    await create.getByLabel(/Sonnerie avant de passer au suivant/).fill("3");
+    await create.getByRole("button", { name: "Créer la ligne" }).click();
+    await create.locator(".error-summary").getByText("Indiquez un nombre entier de secondes").waitFor();
+    await checkA11y(staff, "Astreintes — ligne refusée");
+    await create.getByLabel(/Nom de la ligne/).fill("Numéro unique (e2e)");
+    await create.getByLabel("Numéro appelé").fill("05 49 00 00 00");
+    await create.getByLabel(/Sonnerie avant de passer au suivant/).fill("25");
+    await create.getByRole("button", { name: "Créer la ligne" }).click();
+    await staff.getByText("Ligne « Numéro unique (e2e) » créée.").waitFor();
+    const followMe = await create.locator("code").first().textContent();
+    expect(followMe).toMatch(/\/api\/public\/oncall\/[A-Za-z0-9_-]{20,}\/followme$/);
+    await checkA11y(staff, "Astreintes — ligne créée");
+    // The phone system's address answers without an account.
+    const res = await staff.request.get(followMe!);
+    expect(res.status()).toBe(200);
+    await staff.getByRole("rowheader", { name: "Numéro unique (e2e)" }).waitFor();
+
+    await staff.locator("#oc-edit-line").selectOption({ label: "Numéro unique (e2e)" });
+    await staff.getByText("Modifier la ligne (nom, numéro, service, sonnerie)").click();
+    const edit = staff.getByRole("form", { name: "Modifier la ligne (nom, numéro, service, sonnerie)" });
+    await edit.getByLabel(/Nom de la ligne/).fill("Numéro unique — accueil (e2e)");
+    await edit.getByRole("button", { name: "Enregistrer la ligne" }).click();
+    await edit.getByText("Ligne enregistrée.").waitFor();
+    await staff.getByRole("rowheader", { name: "Numéro unique — accueil (e2e)" }).waitFor();
+    const lines = await apiCall<{ items: { line: { name: string; phoneNumber: string } }[] }>(
+      staff,
+      "GET",
+      "/api/oncall/lines",
+    );
+    expect(lines.items.map((l) => l.line.name)).toContain("Numéro unique — accueil (e2e)");
+    expect(lines.items.find((l) => l.line.name.startsWith("Numéro unique —"))?.line.phoneNumber).toBe(
+      "05 49 00 00 00",
+    );
+  });
+
   it("edits a rotation and creates an on-call override from the on-call page", async () => {
     const agents = await apiCall<{ items: { id: string; firstName: string; lastName: string }[] }>(
       staff,

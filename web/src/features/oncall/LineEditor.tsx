@@ -10,12 +10,21 @@ import { useUser } from "../../auth";
 import { ErrorSummary, FormActions, SelectField, TextField, useFormErrors } from "../../components/forms";
 import { ErrorAlert, formatDate, Loading, Notice, useLoad } from "../../components/ui";
 import { NS } from "./i18n";
+import { LineForm } from "./LineForm";
 import { RotationForm, type RotationInput } from "./RotationForm";
 import type { LineDetail, Restriction, RotationView } from "./types";
 
 const MANAGERS = ["admin", "pca_manager", "service_manager"];
 
-export function LineEditor({ lineId, onChanged }: { lineId: string; onChanged(): void }) {
+export function LineEditor({
+  lineId,
+  services,
+  onChanged,
+}: {
+  lineId: string;
+  services: { id: string; name: string }[];
+  onChanged(): void;
+}) {
   const { t } = useTranslation(NS);
   const user = useUser();
   const line = useLoad(
@@ -69,6 +78,19 @@ export function LineEditor({ lineId, onChanged }: { lineId: string; onChanged():
       <ErrorAlert error={error} />
       {l && (
         <>
+          {isManager && (
+            <details className="panel">
+              <summary>{t("lineEditTitle")}</summary>
+              <LineForm
+                line={l}
+                services={services}
+                onSaved={() => {
+                  line.reload();
+                  onChanged();
+                }}
+              />
+            </details>
+          )}
           <section aria-labelledby="oc-rotations">
             <h3 id="oc-rotations">{t("rotations")}</h3>
             {!isManager && <p>{t("managersOnly")}</p>}

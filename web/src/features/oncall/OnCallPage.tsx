@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { nameOf, useReference } from "../../api/reference";
+import { useUser } from "../../auth";
 import {
   ErrorSummary,
   FormActions,
@@ -15,6 +16,9 @@ import {
 import { ErrorAlert, formatDate, Loading, Notice, PageTitle, useLoad } from "../../components/ui";
 import { NS } from "./i18n";
 import { LineEditor } from "./LineEditor";
+import { LineForm } from "./LineForm";
+
+const MANAGERS = ["admin", "pca_manager", "service_manager"];
 
 interface Person {
   agentId?: string;
@@ -60,6 +64,7 @@ export function OnCallPage() {
     [],
   );
   const [editLineId, setEditLineId] = useState("");
+  const isManager = MANAGERS.includes(useUser().role);
   const calls = useLoad(
     (signal) => api.get<{ items: Call[]; total: number }>("/api/calls", { limit: 10 }, signal),
     [],
@@ -138,8 +143,22 @@ export function OnCallPage() {
             </option>
           ))}
         </SelectField>
-        {editLineId && <LineEditor key={editLineId} lineId={editLineId} onChanged={lines.reload} />}
+        {editLineId && (
+          <LineEditor
+            key={editLineId}
+            lineId={editLineId}
+            services={ref.data?.services ?? []}
+            onChanged={lines.reload}
+          />
+        )}
       </section>
+      {isManager && (
+        <section aria-labelledby="oc-new-title" className="panel">
+          <h2 id="oc-new-title">{t("lineNewTitle")}</h2>
+          <p>{t("lineNewIntro")}</p>
+          <LineForm line={null} services={ref.data?.services ?? []} onSaved={lines.reload} />
+        </section>
+      )}
       <CallForm
         lines={lines.data?.items.map((l) => l.line) ?? []}
         services={ref.data?.services ?? []}

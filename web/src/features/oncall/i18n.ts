@@ -44,6 +44,30 @@ i18n.addResourceBundle(
     recentCaption: "Derniers appels notés",
     receivedAt: "Reçu le",
     noCalls: "Aucun appel noté.",
+    // lines
+    lineNewTitle: "Créer une ligne d'astreinte",
+    lineNewIntro:
+      "Le numéro unique, la ligne d'urgence d'un service… Ajoutez ensuite ses roulements ci-dessus.",
+    lineEditTitle: "Modifier la ligne (nom, numéro, service, sonnerie)",
+    lineName: "Nom de la ligne",
+    lineNumber: "Numéro appelé",
+    lineService: "Service",
+    lineServiceHint: "Laisser vide pour une ligne de toute l'organisation (numéro unique).",
+    lineNoService: "— Toute l'organisation —",
+    lineRing: "Sonnerie avant de passer au suivant (secondes)",
+    lineRingHint: "Utilisé par le standard (suivez-moi) : de 5 à 120 secondes.",
+    lineRingRange: "Indiquez un nombre entier de secondes, de 5 à 120.",
+    lineCreate: "Créer la ligne",
+    lineSave: "Enregistrer la ligne",
+    lineCreated: "Ligne « {{name}} » créée.",
+    lineUpdated: "Ligne enregistrée.",
+    lineRenewToken: "Renouveler le jeton du standard et du calendrier",
+    lineTokenRenewed: "Nouveau jeton créé : l'ancien ne fonctionne plus.",
+    lineTokenTitle: "Adresses pour le standard et les calendriers",
+    lineTokenIntro:
+      "Notez ces adresses maintenant : elles ne seront plus affichées. Elles donnent sans compte la personne d'astreinte et son planning.",
+    lineFollowMe: "Standard téléphonique (suivez-moi)",
+    lineCalendar: "Calendrier de la ligne (iCal)",
     // editing
     editTitle: "Roulements et remplacements",
     editIntro:
