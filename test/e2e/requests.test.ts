@@ -317,6 +317,22 @@ describe("Requests: staff tools", () => {
     await staff.getByRole("status").filter({ hasText: "Urgence détectée" }).waitFor();
     await staff.getByText(/sans logement ou expulsion \(mots : .*dehors/).waitFor();
     await checkA11y(staff, "Lexique d'urgence — essai");
+    // A false alarm of the same flag: the phrase no longer raises it.
+    const falseAlarm = staff.getByLabel("Ajouter une fausse alerte (sans logement ou expulsion)");
+    await falseAlarm.fill("dehors avec mes courses");
+    await falseAlarm.press("Enter");
+    await staff.getByRole("listitem").filter({ hasText: "« dehors avec mes courses »" }).waitFor();
+    await staff.getByRole("button", { name: "Enregistrer le lexique" }).click();
+    await staff.getByText("Lexique enregistré : il s'applique aux prochaines demandes.").waitFor();
+    await staff.getByRole("button", { name: "Analyser" }).click();
+    await staff.getByRole("status").filter({ hasText: "Pas d'urgence détectée" }).waitFor();
+    const saved = await apiCall<{ flags: { homeless: { terms: string[]; falseAlarms: string[] } } }>(
+      staff,
+      "GET",
+      "/api/triage/lexicon",
+    );
+    expect(saved.flags.homeless.falseAlarms).toEqual(["dehors avec mes courses"]);
+    await checkA11y(staff, "Lexique d'urgence — fausse alerte");
   });
 
   it("changes the request settings", async () => {

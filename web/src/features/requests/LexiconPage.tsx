@@ -12,7 +12,8 @@ import { FlagList } from "./QueuePage";
 import { FLAG_CODES, type LexiconExtension, type TriageView } from "./types";
 
 type FlagCode = (typeof FLAG_CODES)[number];
-type ListKind = "terms" | "remove";
+type ListKind = "terms" | "falseAlarms" | "remove";
+const LIST_KINDS: ListKind[] = ["terms", "falseAlarms", "remove"];
 const EDITORS = ["admin", "pca_manager"];
 
 export function LexiconPage() {
@@ -39,6 +40,24 @@ export function LexiconPage() {
       else delete flags[code];
       const out: LexiconExtension = { ...(d ?? {}), flags };
       if (Object.keys(flags).length === 0) delete out.flags;
+      return out;
+    });
+    setDirty(true);
+    setNotice(null);
+  }
+
+  /** Organisation-wide lists: negation cues ("jamais") and "not urgent" phrases. */
+  function updateGlobal(kind: "cues" | "notUrgent", next: string[]) {
+    setDraft((d) => {
+      const out: LexiconExtension = { ...(d ?? {}) };
+      if (kind === "cues") {
+        const negation = { ...(out.negation ?? {}) };
+        if (next.length > 0) negation.cues = next;
+        else delete negation.cues;
+        if (Object.keys(negation).length > 0) out.negation = negation;
+        else delete out.negation;
+      } else if (next.length > 0) out.notUrgent = next;
+      else delete out.notUrgent;
       return out;
     });
     setDirty(true);
@@ -78,25 +97,53 @@ export function LexiconPage() {
             focusKey={form.focusKey}
           />
           <h2>{t("lexiconFlags")}</h2>
-          {FLAG_CODES.map((code) => (
-            <fieldset key={code} className="panel">
-              <legend>{t(`flags.${code}`)}</legend>
-              <TermList
-                code={code}
-                kind="terms"
-                values={draft.flags?.[code]?.terms ?? []}
-                canEdit={canEdit}
-                onChange={(next) => update(code, "terms", next)}
-              />
-              <TermList
-                code={code}
-                kind="remove"
-                values={draft.flags?.[code]?.remove ?? []}
-                canEdit={canEdit}
-                onChange={(next) => update(code, "remove", next)}
-              />
-            </fieldset>
-          ))}
+          {FLAG_CODES.map((code) => {
+            const flag = t(`flags.${code}`);
+            return (
+              <fieldset key={code} className="panel">
+                <legend>{flag}</legend>
+                {LIST_KINDS.map((kind) => (
+                  <TermList
+                    key={kind}
+                    id={`lx-${code}-${kind}`}
+                    title={t(`lexiconList.${kind}`)}
+                    none={t(`lexiconNone.${kind}`)}
+                    addLabel={t(`lexiconAddTo.${kind}`, { flag })}
+                    hint={kind === "terms" ? undefined : t(`lexiconHint.${kind}`)}
+                    context={flag}
+                    values={draft.flags?.[code]?.[kind] ?? []}
+                    canEdit={canEdit}
+                    onChange={(next) => update(code, kind, next)}
+                  />
+                ))}
+              </fieldset>
+            );
+          })}
+          <fieldset className="panel">
+            <legend>{t("lexiconGeneral")}</legend>
+            <TermList
+              id="lx-cues"
+              title={t("lexiconList.cues")}
+              none={t("lexiconNone.cues")}
+              addLabel={t("lexiconAddTo.cues")}
+              hint={t("lexiconHint.cues")}
+              context={t("lexiconGeneral")}
+              values={draft.negation?.cues ?? []}
+              canEdit={canEdit}
+              onChange={(next) => updateGlobal("cues", next)}
+            />
+            <TermList
+              id="lx-not-urgent"
+              title={t("lexiconList.notUrgent")}
+              none={t("lexiconNone.notUrgent")}
+              addLabel={t("lexiconAddTo.notUrgent")}
+              hint={t("lexiconHint.notUrgent")}
+              context={t("lexiconGeneral")}
+              values={draft.notUrgent ?? []}
+              canEdit={canEdit}
+              onChange={(next) => updateGlobal("notUrgent", next)}
+            />
+          </fieldset>
           {canEdit && (
             <FormActions>
               <button type="submit">{t("lexiconSave")}</button>
@@ -111,14 +158,23 @@ export function LexiconPage() {
 }
 
 function TermList({
-  code,
-  kind,
+  id,
+  title,
+  none,
+  addLabel,
+  hint,
+  context,
   values,
   canEdit,
   onChange,
 }: {
-  code: FlagCode;
-  kind: ListKind;
+  id: string;
+  title: string;
+  none: string;
+  addLabel: string;
+  hint?: string;
+  /** Said with each "remove" button, so that screen-reader users know which list it acts on. */
+  context: string;
   values: string[];
   canEdit: boolean;
   onChange(next: string[]): void;
@@ -126,8 +182,6 @@ function TermList({
   const { t } = useTranslation(NS);
   const [term, setTerm] = useState("");
   const [error, setError] = useState<string | undefined>(undefined);
-  const id = `lx-${code}-${kind}`;
-  const flag = t(`flags.${code}`);
   function add() {
     const v = term.trim();
     if (!v) {
@@ -144,9 +198,9 @@ function TermList({
   }
   return (
     <div>
-      <h3 id={`${id}-title`}>{kind === "terms" ? t("lexiconAdded") : t("lexiconRemoved")}</h3>
+      <h3 id={`${id}-title`}>{title}</h3>
       {values.length === 0 ? (
-        <p>{kind === "terms" ? t("lexiconNoneAdded") : t("lexiconNoneRemoved")}</p>
+        <p>{none}</p>
       ) : (
         <ul aria-labelledby={`${id}-title`} className="plain-list">
           {values.map((v) => (
@@ -156,7 +210,7 @@ function TermList({
                 <button
                   type="button"
                   className="button-secondary"
-                  aria-label={`${t("lexiconDrop", { term: v })} (${flag})`}
+                  aria-label={`${t("lexiconDrop", { term: v })} (${context} — ${title})`}
                   onClick={() => onChange(values.filter((x) => x !== v))}
                 >
                   {t("remove")}
@@ -170,8 +224,8 @@ function TermList({
         <div className="inline-form">
           <TextField
             id={id}
-            label={kind === "terms" ? t("lexiconAddTerm", { flag }) : t("lexiconRemoveTerm", { flag })}
-            hint={kind === "remove" ? t("lexiconRemoveHint") : undefined}
+            label={addLabel}
+            hint={hint}
             maxLength={300}
             value={term}
             onChange={(e) => setTerm(e.target.value)}

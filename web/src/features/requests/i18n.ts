@@ -294,13 +294,36 @@ i18n.addResourceBundle(
     lexiconSyntax:
       "Écrivez les mots simplement, sans accents si vous voulez : « bloquee dehors ». Avancé : « fuit* » pour toutes les fins de mot, « eau|gaz » pour l'un ou l'autre.",
     lexiconFlags: "Mots par situation d'urgence",
-    lexiconAdded: "Mots et expressions ajoutés",
-    lexiconRemoved: "Mots du lexique par défaut retirés",
-    lexiconNoneAdded: "Aucun ajout.",
-    lexiconNoneRemoved: "Aucun retrait.",
-    lexiconAddTerm: "Ajouter un mot ou une expression ({{flag}})",
-    lexiconRemoveTerm: "Retirer un mot du lexique par défaut ({{flag}})",
-    lexiconRemoveHint: "Écrivez-le exactement comme dans le lexique par défaut.",
+    lexiconList: {
+      terms: "Mots et expressions ajoutés",
+      falseAlarms: "Fausses alertes ajoutées",
+      remove: "Mots du lexique par défaut retirés",
+      cues: "Mots de négation ajoutés",
+      notUrgent: "Expressions « pas urgent » ajoutées",
+    },
+    lexiconNone: {
+      terms: "Aucun ajout.",
+      falseAlarms: "Aucune fausse alerte ajoutée.",
+      remove: "Aucun retrait.",
+      cues: "Aucun mot de négation ajouté.",
+      notUrgent: "Aucune expression ajoutée.",
+    },
+    lexiconAddTo: {
+      terms: "Ajouter un mot ou une expression ({{flag}})",
+      falseAlarms: "Ajouter une fausse alerte ({{flag}})",
+      remove: "Retirer un mot du lexique par défaut ({{flag}})",
+      cues: "Ajouter un mot de négation",
+      notUrgent: "Ajouter une expression « pas urgent »",
+    },
+    lexiconHint: {
+      falseAlarms:
+        "Une expression qui contient un mot d'alerte sans être une urgence, par exemple « rue de la Paix » ou « eau de Javel ».",
+      remove: "Écrivez-le exactement comme dans le lexique par défaut (mot, expression ou fausse alerte).",
+      cues: "Un mot qui annule l'alerte qui le suit dans la même phrase, par exemple « jamais » ou « aucun ».",
+      notUrgent:
+        "Quand le message contient cette expression, les alertes de gravité normale ne sont pas levées (les plus graves le restent).",
+    },
+    lexiconGeneral: "Pour toutes les situations",
     lexiconAdd: "Ajouter",
     lexiconDrop: "Enlever « {{term}} »",
     lexiconDuplicate: "Ce mot est déjà dans la liste.",
