@@ -27,26 +27,32 @@ describe("search state", () => {
   });
 });
 
-describe("row transfer move", () => {
-  it("keeps the incremental score equal to a full recomputation and to the checker", () => {
-    const p = generateProblem(11, 6, 10);
-    const an = new Annealer(p, 3);
-    an.constructByRows();
-    an.temperature = 50;
-    const st = an.st;
-    const rng = new Rng(4);
-    let accepted = 0;
-    for (let k = 0; k < 300; k++) {
-      if (an.moveTransferDp(rng.int(st.E), rng.int(st.D))) accepted++;
-      const { soft, hard } = st;
-      st.recompute();
-      expect([st.soft, st.hard]).toEqual([soft, hard]);
-      const ev = evaluate(p, st.toRoster());
-      expect(ev.objective).toBe(soft);
-      expect(ev.hard.length === 0).toBe(hard === 0);
-    }
-    expect(accepted).toBeGreaterThan(10);
-  });
+describe("targeted moves", () => {
+  const moves: [string, (an: Annealer, rng: Rng) => boolean][] = [
+    ["row transfer", (an, rng) => an.moveTransferDp(rng.int(an.st.E), rng.int(an.st.D))],
+    ["reassign", (an) => an.moveReassign()],
+    ["shift to another day", (an) => an.moveShiftDay()],
+  ];
+  for (const [name, move] of moves)
+    it(`${name}: the incremental score equals a full recomputation and the checker`, () => {
+      const p = generateProblem(11, 6, 10);
+      const an = new Annealer(p, 3);
+      an.constructByRows();
+      an.temperature = 1000;
+      const st = an.st;
+      const rng = new Rng(4);
+      let accepted = 0;
+      for (let k = 0; k < 300; k++) {
+        if (move(an, rng)) accepted++;
+        const { soft, hard } = st;
+        st.recompute();
+        expect([st.soft, st.hard]).toEqual([soft, hard]);
+        const ev = evaluate(p, st.toRoster());
+        expect(ev.objective).toBe(soft);
+        expect(ev.hard.length === 0).toBe(hard === 0);
+      }
+      expect(accepted).toBeGreaterThan(10);
+    });
 });
 
 describe("solver", () => {

@@ -150,7 +150,9 @@ export class Annealer {
       else if (r < this.mix[2]) moved = this.moveBlockSwap();
       else if (r < this.mix[3]) moved = this.moveBlockSet();
       else if (r < this.mix[4]) moved = this.moveDaySwap();
-      else moved = this.moveFillGap();
+      else if (r < (this.mix[5] ?? 100)) moved = this.moveFillGap();
+      else if (r < (this.mix[6] ?? 100)) moved = this.moveReassign();
+      else moved = this.moveShiftDay();
       if (
         moved &&
         this.st.hard <= this.bestHard &&
@@ -183,8 +185,8 @@ export class Annealer {
   }
 
   private readonly undo: number[] = [];
-  /** Cumulative percentages of change, swap, block swap, block set, day swap; the rest fills gaps. */
-  mix = [25, 45, 60, 70, 90];
+  /** Cumulative percentages of change, swap, block swap, block set, day swap, fill gap, reassign; the rest moves a shift to another day. */
+  mix = [25, 45, 60, 70, 85, 90, 95];
 
   /**
    * Targets an under-covered (day, shift): someone off that day takes it, and half the time gives
@@ -229,6 +231,98 @@ export class Annealer {
       st.set(e, d2, OFF);
     }
     return this.finish(undo, st.seqLocal(e, a, b) - before);
+  }
+
+  /**
+   * Targets an under-covered (day, shift): someone working an over-covered shift that day (else
+   * anyone working another shift) switches to it. Cheap, and the commonest repair of the cover on
+   * instances with many shift types, where a random change rarely picks the right type.
+   */
+  moveReassign(): boolean {
+    const st = this.st;
+    const rng = this.rng;
+    const { D, S, E, grid } = st;
+    let d = -1;
+    let s = -1;
+    for (let k = 0; k < 16; k++) {
+      const dd = rng.int(D);
+      const ss = rng.int(S);
+      if (st.isUnder(dd, ss)) {
+        d = dd;
+        s = ss;
+        break;
+      }
+    }
+    if (d < 0) return false;
+    const e0 = rng.int(E);
+    let e = -1;
+    for (let k = 0; k < E; k++) {
+      const x = e0 + k < E ? e0 + k : e0 + k - E;
+      const v = grid[x * D + d];
+      if (v < 0 || v === s || !st.allowed[(x * D + d) * S + s]) continue;
+      if (e < 0) e = x;
+      const c = d * S + v;
+      if (st.coverCount[c] > st.req[c]) {
+        e = x;
+        break;
+      }
+    }
+    if (e < 0) return false;
+    const undo = this.undo;
+    undo.length = 0;
+    const before = st.seqLocal(e, d, d);
+    undo.push(e, d, grid[e * D + d]);
+    st.set(e, d, s);
+    return this.finish(undo, st.seqLocal(e, d, d) - before);
+  }
+
+  /**
+   * Targets an under-covered (day, shift): someone off that day takes it and gives up a shift of
+   * the same length on an over-covered (day, shift) up to a week away, so minutes hold.
+   */
+  moveShiftDay(): boolean {
+    const st = this.st;
+    const rng = this.rng;
+    const { D, S, E, grid } = st;
+    let d = -1;
+    let s = -1;
+    for (let k = 0; k < 16; k++) {
+      const dd = rng.int(D);
+      const ss = rng.int(S);
+      if (st.isUnder(dd, ss)) {
+        d = dd;
+        s = ss;
+        break;
+      }
+    }
+    if (d < 0) return false;
+    const e0 = rng.int(E);
+    const len = st.minutes[s];
+    const o0 = rng.int(14);
+    for (let k = 0, tried = 0; k < E && tried < 24; k++) {
+      const e = e0 + k < E ? e0 + k : e0 + k - E;
+      if (grid[e * D + d] !== OFF || !st.allowed[(e * D + d) * S + s]) continue;
+      tried++;
+      for (let j = 0; j < 14; j++) {
+        const o = (o0 + j) % 14;
+        const d2 = o < 7 ? d - 1 - o : d + o - 6;
+        if (d2 < 0 || d2 >= D) continue;
+        const v = grid[e * D + d2];
+        if (v < 0 || st.minutes[v] !== len) continue;
+        const c = d2 * S + v;
+        if (st.coverCount[c] <= st.req[c]) continue;
+        const a = Math.min(d, d2);
+        const b = Math.max(d, d2);
+        const undo = this.undo;
+        undo.length = 0;
+        const before = st.seqLocal(e, a, b);
+        undo.push(e, d, OFF, e, d2, v);
+        st.set(e, d, s);
+        st.set(e, d2, OFF);
+        return this.finish(undo, st.seqLocal(e, a, b) - before);
+      }
+    }
+    return false;
   }
 
   /** Re-optimises a window of one employee's row exactly, the rest fixed (see row-dp.ts). */
