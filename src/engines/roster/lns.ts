@@ -66,6 +66,7 @@ export function solveSubMip(
   timeLimit: number,
   seed: number,
   interrupt: () => boolean = () => false,
+  highsOptions: Record<string, number | string | boolean> = {},
 ): SubResult {
   const mip = buildMip(problem, base, free);
   const model = highs.createModel({ format: "lp", data: mip.lp });
@@ -75,6 +76,7 @@ export function solveSubMip(
       time_limit: Math.max(0.01, timeLimit),
       random_seed: seed,
       mip_rel_gap: 0,
+      ...highsOptions,
     });
     const n = model.getDimensions().numCols;
     const names = Array.from({ length: n }, (_, i) => model.getColName(i));
@@ -114,14 +116,43 @@ function pick(rng: Rng, pool: number[], k: number): number[] {
 
 const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, x));
 
+/** What each day costs in `roster`: cover shortfall or excess plus requests not met that day. */
+export function dayCosts(problem: RosterProblem, roster: Roster): number[] {
+  const cost = new Array<number>(problem.days).fill(0);
+  for (const c of problem.cover) {
+    let n = 0;
+    for (const row of roster) if (row[c.day] === c.shift) n++;
+    cost[c.day] +=
+      n < c.requirement ? (c.requirement - n) * c.underWeight : (n - c.requirement) * c.overWeight;
+  }
+  for (const r of problem.onRequests) if (roster[r.employee][r.day] !== r.shift) cost[r.day] += r.weight;
+  for (const r of problem.offRequests) if (roster[r.employee][r.day] === r.shift) cost[r.day] += r.weight;
+  return cost;
+}
+
 /** Neighbourhood kinds: 0 = day window for all, 1 = employees over the horizon, 2 = related employees × window. */
-export function neighbourhood(problem: RosterProblem, rng: Rng, kind: number, cells: number): FreeCells {
+export function neighbourhood(
+  problem: RosterProblem,
+  rng: Rng,
+  kind: number,
+  cells: number,
+  dayCost?: number[],
+): FreeCells {
   const E = problem.employees.length;
   const D = problem.days;
   const all = Array.from({ length: E }, (_, e) => e);
+  // Half the windows cover a day drawn in proportion to what it costs (cover and requests).
+  const windowStart = (w: number): number => {
+    const total = dayCost?.reduce((a, b) => a + b, 0) ?? 0;
+    if (!dayCost || total <= 0 || rng.int(2) === 0) return rng.int(D - w + 1);
+    let x = rng.float() * total;
+    let day = 0;
+    while (day < D - 1 && x >= dayCost[day]) x -= dayCost[day++];
+    return clamp(day - rng.int(w), 0, D - w);
+  };
   if (kind === 0) {
     const w = clamp(Math.round(cells / E), 2, D);
-    const from = rng.int(D - w + 1);
+    const from = windowStart(w);
     return { from, to: from + w - 1 };
   }
   if (kind === 1) return { employees: pick(rng, all, clamp(Math.round(cells / D), 2, E)) };
@@ -138,7 +169,7 @@ export function neighbourhood(problem: RosterProblem, rng: Rng, kind: number, ce
         k - chosen.length,
       ),
     );
-  const from = rng.int(D - w + 1);
+  const from = windowStart(w);
   return { employees: chosen, from, to: from + w - 1 };
 }
 
@@ -149,6 +180,11 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   const E = problem.employees.length;
   const D = problem.days;
   const subSeconds = options.subSeconds ?? 3;
+  // Integral weights make every objective integral: a gap below 1 is optimal.
+  const integral =
+    [...problem.onRequests, ...problem.offRequests].every((r) => Number.isInteger(r.weight)) &&
+    problem.cover.every((c) => Number.isInteger(c.underWeight) && Number.isInteger(c.overWeight));
+  const highsOptions: Record<string, number> = integral ? { mip_abs_gap: 0.99 } : {};
   let cur = copy(start);
   const ev = evaluate(problem, cur);
   let curFeasible = ev.hard.length === 0;
@@ -192,17 +228,28 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
 
   // Free cells per neighbourhood kind, adapted to HiGHS's speed.
   const size = [0, 1, 2].map(() => options.initialCells ?? 120);
+  const gain = [0, 0, 0];
+  const spent = [0, 0, 0];
   while (!optimal && !stopped() && (options.maxSolves === undefined || solves < options.maxSolves)) {
     const inc = options.incoming?.();
     if (inc) adopt(inc);
     if (!curFeasible) break; // the neighbourhoods need a feasible roster to fix the rest to
-    const kind = rng.int(3);
-    const free = neighbourhood(problem, rng, kind, size[kind]);
+    // Kinds drawn in proportion to their recent gain per second, none below a fifth of the best.
+    const rate = gain.map((g, k) => (g + 1) / (spent[k] + 1));
+    const floor = Math.max(...rate) / 5;
+    const weights = rate.map((r) => Math.max(r, floor));
+    let x = rng.float() * weights.reduce((a, b) => a + b, 0);
+    let kind = 0;
+    while (kind < 2 && x >= weights[kind]) x -= weights[kind++];
+    const free = neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur));
     const limit = Math.min(subSeconds, remaining());
     if (limit < 0.05) break;
-    const sub = solveSubMip(highs, problem, cur, free, limit, rng.int(1 << 30), stopped);
+    const before = curObj;
+    const sub = solveSubMip(highs, problem, cur, free, limit, rng.int(1 << 30), stopped, highsOptions);
     solves++;
     if (sub.roster) adopt(sub.roster);
+    gain[kind] = gain[kind] * 0.8 + (before - curObj);
+    spent[kind] = spent[kind] * 0.8 + sub.seconds;
     options.onSolve?.({
       kind,
       cells: size[kind],
@@ -210,7 +257,8 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       seconds: sub.seconds,
       objective: curObj,
     });
-    if (sub.optimal && sub.seconds < limit * 0.3) size[kind] = Math.min(E * D, size[kind] * 1.25);
+    if (sub.optimal && sub.seconds < limit * 0.3)
+      size[kind] = Math.min(E * D, size[kind] * (sub.seconds < limit * 0.05 ? 1.6 : 1.25));
     else if (!sub.optimal) size[kind] = Math.max(2 * Math.min(E, D), size[kind] * 0.85);
   }
   return { roster: cur, objective: curObj, feasible: curFeasible, optimal, solves, improvements };

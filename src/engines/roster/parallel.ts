@@ -1,5 +1,8 @@
 // Runs several seeded searches in worker threads (one per core by default) and keeps the best
 // roster, as judged by the independent checker.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { evaluate } from "./checker.js";
 import type { Roster, RosterProblem } from "./model.js";
@@ -16,8 +19,9 @@ export interface ParallelOptions {
   /** Aborting stops all workers; the best so far is returned. */
   signal?: AbortSignal;
   /**
-   * The last worker anneals for `annealShare` of the time, then runs the MIP large-neighbourhood
-   * search from the best roster of all workers. Default: on when there are two seeds or more.
+   * After `annealShare` of the time (default 0.4; later if nothing feasible yet), the worker with the
+   * worse best stops annealing and runs the MIP large-neighbourhood search (lns.ts) from the best
+   * roster of all workers. Default: on when there are two seeds or more.
    */
   lns?: false | { annealShare?: number; wholeSeconds?: number; subSeconds?: number };
 }
@@ -35,12 +39,26 @@ function wholeSeconds(problem: RosterProblem, seconds: number): number {
   return vars <= 500 ? seconds * 0.5 : 0;
 }
 
+/** tsx's loader API; Vitest has no `import.meta.resolve`, so fall back on the package directory. */
+function resolveTsxApi(from: string): string {
+  const meta = import.meta as ImportMeta & { resolve?: (specifier: string) => string };
+  if (typeof meta.resolve === "function") {
+    try {
+      return meta.resolve("tsx/esm/api");
+    } catch {
+      // fall through to the package directory
+    }
+  }
+  const pkg = createRequire(from).resolve("tsx/package.json");
+  return pathToFileURL(join(dirname(pkg), "dist/esm/api/index.mjs")).href;
+}
+
 function spawn(input: WorkerInput, transferList: MessagePort[]): Worker {
   if (!import.meta.url.endsWith(".ts"))
     return new Worker(new URL("./worker.js", import.meta.url), { workerData: input, transferList });
   // Under tsx on Node 20, `execArgv: ["--import", "tsx"]` does not reach worker threads; registering
   // tsx's loader from an eval'd bootstrap does.
-  const api = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+  const api = JSON.stringify(resolveTsxApi(import.meta.url));
   const entry = JSON.stringify(new URL("./worker.ts", import.meta.url).href);
   return new Worker(`import(${api}).then((m) => { m.register(); return import(${entry}); });`, {
     eval: true,
@@ -53,7 +71,8 @@ export async function solveParallel(
   problem: RosterProblem,
   options: ParallelOptions,
 ): Promise<ParallelResult> {
-  const stop = new SharedArrayBuffer(4);
+  // [0]: stop; [1]: index + 1 of the worker asked to switch to the LNS (0: none yet).
+  const stop = new SharedArrayBuffer(8);
   const flag = new Int32Array(stop);
   const onAbort = (): void => {
     Atomics.store(flag, 0, 1);
@@ -80,10 +99,28 @@ export async function solveParallel(
     if (cand.feasible) options.onImprove?.(cand.objective, roster);
   };
   const deadline = performance.timeOrigin + performance.now() + options.seconds * 1000;
-  const lnsAt = options.lns === false || options.seeds.length < 2 ? -1 : options.seeds.length - 1;
+  const useLns = options.lns !== false && options.seeds.length >= 2;
   const lnsOptions = options.lns || {};
-  // The LNS worker reads the other workers' bests from this port between sub-solves.
-  let inbox: MessagePort | undefined;
+  // Each worker's best objective; the worse one switches to the LNS (flag[1] = its index + 1).
+  const workerBest = options.seeds.map(() => Number.POSITIVE_INFINITY);
+  const inboxes: MessagePort[] = [];
+  let lnsAt = -1;
+  let timer: NodeJS.Timeout | undefined;
+  const switchToLns = (): void => {
+    // The neighbourhoods need a feasible roster: wait for one.
+    if (!best?.feasible) {
+      timer = setTimeout(switchToLns, 250);
+      return;
+    }
+    let worst = options.seeds.length - 1;
+    workerBest.forEach((b, i) => {
+      if (b > workerBest[worst]) worst = i;
+    });
+    lnsAt = worst;
+    inboxes[lnsAt].postMessage(best.roster);
+    Atomics.store(flag, 1, lnsAt + 1);
+  };
+  if (useLns) timer = setTimeout(switchToLns, options.seconds * 1000 * (lnsOptions.annealShare ?? 0.4));
   const runs = options.seeds.map(
     (seed, i) =>
       new Promise<void>((resolve, reject) => {
@@ -95,12 +132,12 @@ export async function solveParallel(
           minMs: Math.min(1000, options.seconds * 250),
         };
         const transfer: MessagePort[] = [];
-        if (i === lnsAt) {
+        if (useLns) {
           const channel = new MessageChannel();
-          inbox = channel.port1;
+          inboxes[i] = channel.port1;
           transfer.push(channel.port2);
           input.lns = {
-            annealShare: lnsOptions.annealShare ?? 0.3,
+            index: i,
             inbox: channel.port2,
             wholeSeconds: lnsOptions.wholeSeconds ?? wholeSeconds(problem, options.seconds),
             subSeconds: lnsOptions.subSeconds ?? 5,
@@ -108,10 +145,13 @@ export async function solveParallel(
         }
         const w = spawn(input, transfer);
         w.on("message", (m: WorkerMessage) => {
+          if (m.type === "best") workerBest[i] = Math.min(workerBest[i], m.objective);
           if (m.type === "best" && (!best?.feasible || m.objective < best.objective)) {
             const before = best;
             consider(m.roster);
-            if (i !== lnsAt && best !== before && best?.feasible) inbox?.postMessage(best.roster);
+            // The LNS worker adopts the other workers' bests between sub-problems.
+            if (lnsAt >= 0 && i !== lnsAt && best !== before && best?.feasible)
+              inboxes[lnsAt].postMessage(best.roster);
           }
           if (m.type === "done") consider(m.result.roster);
         });
@@ -124,8 +164,9 @@ export async function solveParallel(
   try {
     await Promise.all(runs);
   } finally {
+    clearTimeout(timer);
     options.signal?.removeEventListener("abort", onAbort);
-    inbox?.close();
+    for (const port of inboxes) port.close();
   }
   if (!best) throw new Error("roster search returned nothing");
   return best;
