@@ -102,6 +102,35 @@ describe("row dynamic programme", () => {
   });
 });
 
+describe("row programme in repair mode", () => {
+  it("works no weekend and as many minutes as it can when the row is already past its limits", () => {
+    // Two weekends worked outside the window (limit 1) and far fewer minutes than the minimum.
+    const p = buildProblem({
+      days: 21,
+      employee: {
+        maxWeekends: 1,
+        minTotalMinutes: 20 * 480,
+        maxConsecutiveShifts: 3,
+        minConsecutiveDaysOff: 1,
+      },
+    });
+    const row = new Array<number>(21).fill(OFF);
+    for (const d of [5, 6, 12]) row[d] = 0;
+    const st = new SearchState(p);
+    st.load([row]);
+    const dp = new RowDp(st);
+    expect(dp.optimise(0, 14, 20)).toBe(false);
+    expect(dp.optimise(0, 14, 20, -1, OFF, 1, 0, 0, true)).toBe(true);
+    const roster = [row.slice()];
+    for (let d = 14; d <= 20; d++) roster[0][d] = dp.out[d - 14];
+    // Days 19-20 (a weekend) stay off; 4 of days 14-18 worked (runs of at most 3): the most possible.
+    expect(roster[0].slice(19)).toEqual([OFF, OFF]);
+    expect(roster[0].slice(14, 19).filter((v) => v >= 0)).toHaveLength(4);
+    const ev = evaluate(p, roster);
+    expect(ev.hard.map((h) => h.message).filter((m) => !/minutes|weekends/.test(m))).toEqual([]);
+  });
+});
+
 describe("row-by-row construction", () => {
   for (const seed of [1, 2, 3]) {
     it(`builds a roster meeting every hard rule (generated instance ${seed}, 4 weeks)`, () => {

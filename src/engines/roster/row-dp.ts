@@ -88,6 +88,9 @@ export class RowDp {
    * (construction, window by window), the whole-row limits are scaled to that fraction, loosely.
    * `slackMinutes` / `slackWeekends` widen the whole-row limits (a first step of a transfer between
    * two windows of the row: the second window, under the true limits, must make up for it).
+   * With `repair`, a row already past a whole-row limit outside the window is not given up: the
+   * window then works no weekend / no minute beyond the limits, and short of the minimum minutes
+   * it works as many as it can.
    */
   optimise(
     e: number,
@@ -98,6 +101,7 @@ export class RowDp {
     frac = 1,
     slackMinutes = 0,
     slackWeekends = 0,
+    repair = false,
   ): boolean {
     const st = this.st;
     const { D, S, grid } = st;
@@ -136,13 +140,16 @@ export class RowDp {
     const maxShiftMin = this.unit * Math.max(0, ...this.units);
     const rowMax = (loose ? st.maxMin[e] * frac + maxShiftMin : st.maxMin[e]) + slackMinutes;
     const rowMin = (loose ? st.minMin[e] * frac : st.minMin[e]) - slackMinutes;
-    const mHi = Math.floor((rowMax - outMin) / u);
+    let mHi = Math.floor((rowMax - outMin) / u);
+    if (mHi < 0 && repair) mHi = 0;
     if (mHi < 0) return false;
     const mLo = Math.max(0, Math.ceil((rowMin - outMin) / u));
     let maxUnit = 0;
     for (let s = 0; s < S; s++) maxUnit = Math.max(maxUnit, this.units[s]);
     const M = Math.min(mHi, len * maxUnit) + 1;
-    if (mLo > M - 1) return false;
+    if (mLo > M - 1 && !repair) return false;
+    // Lowest minutes a state may hold and still end in range (repair: any).
+    const mNeed = repair ? 0 : mLo;
     // Weekends: those with a worked day outside the window are counted as fixed.
     const wkOf = st.wkOf;
     const wkFixed = new Set<number>();
@@ -153,7 +160,8 @@ export class RowDp {
       if (d >= a && d <= b) wkInside.add(k);
       else if (grid[base + d] >= 0) wkFixed.add(k);
     }
-    const wHi = (loose ? Math.ceil(st.maxWk[e] * frac) : st.maxWk[e]) + slackWeekends - wkFixed.size;
+    let wHi = (loose ? Math.ceil(st.maxWk[e] * frac) : st.maxWk[e]) + slackWeekends - wkFixed.size;
+    if (wHi < 0 && repair) wHi = 0;
     if (wHi < 0) return false;
     let insideFree = 0;
     for (const k of wkInside) if (!wkFixed.has(k)) insideFree++;
@@ -250,7 +258,7 @@ export class RowDp {
         // States reachable after i days: at most i days' minutes and weekends started.
         const mTop = Math.min(M, i * maxUnit + 1);
         // ... and states that can still reach the minimum minutes in the days left.
-        const mBottom = Math.max(0, mLo - (len - i) * maxUnit);
+        const mBottom = Math.max(0, mNeed - (len - i) * maxUnit);
         const wTop = Math.min(W, wkSeen + 1);
         if (wkCounts && (sat || i === 0)) wkSeen++;
         for (let p = 0; p < P; p++) {
@@ -315,6 +323,7 @@ export class RowDp {
       const last = len * layer;
       let bestC = INF;
       let bestI = -1;
+      const ends: number[] = [];
       for (let p = 0; p < P; p++) {
         const isWork = p < workPhases;
         let ps = -1;
@@ -342,6 +351,7 @@ export class RowDp {
             if (R < minC && !touchesEnd) continue;
           }
         }
+        ends.push(p);
         for (let m = mLo; m < M; m++)
           for (let w = 0; w < W; w++) {
             const c = cost[last + (p * M + m) * W + w];
@@ -351,6 +361,16 @@ export class RowDp {
             }
           }
       }
+      // Repair short of the minimum minutes: the most minutes reachable, then the cheapest.
+      for (let m = Math.min(mLo, M) - 1; repair && bestI < 0 && m >= 0; m--)
+        for (const p of ends)
+          for (let w = 0; w < W; w++) {
+            const c = cost[last + (p * M + m) * W + w];
+            if (c < bestC) {
+              bestC = c;
+              bestI = (p * M + m) * W + w;
+            }
+          }
       if (bestI < 0) return false;
       const out = this.out;
       out.length = len;
@@ -412,9 +432,13 @@ export function constructByRows(st: SearchState, order: number[], window: number
         ok = dp.optimise(e, from, b);
       }
       // Rather than leave the window empty, the row may miss its minutes by a few shifts.
-      for (let k = 1; !ok && k <= 64; k *= 2) {
+      for (let k = 1; !ok && k <= 4; k *= 2) {
         from = a;
-        ok = dp.optimise(e, a, b, -1, OFF, frac, k * maxShift, k > 4 ? 1 : 0);
+        ok = dp.optimise(e, a, b, -1, OFF, frac, k * maxShift);
+      }
+      if (!ok) {
+        from = a;
+        ok = dp.optimise(e, a, b, -1, OFF, frac, 0, 0, true);
       }
       if (!ok) continue;
       for (let d = from; d <= b; d++) st.set(e, d, dp.out[d - from]);

@@ -420,7 +420,7 @@ export class Annealer {
       const len2 = Math.min(D - len, len + rng.int(len + 1));
       const a2 = rng.int(D - len2 + 1);
       const b2 = a2 + len2 - 1;
-      if (!(b2 < a || a2 > b) || !this.dp.optimise(e, a2, b2)) continue;
+      if (!(b2 < a || a2 > b) || !this.dp.optimise(e, a2, b2, -1, OFF, 1, 0, 0, true)) continue;
       seq += this.applyDp(e, a2, b2, undo);
       if (undo.length === 0) return false;
       return this.finish(undo, seq);
@@ -447,7 +447,7 @@ export class Annealer {
       const centre = day >= 0 ? day : rng.int(D);
       const a = Math.max(0, Math.min(D - len, centre - (len >> 1) + rng.int(5) - 2));
       const b = a + len - 1;
-      if (!this.dp.optimise(e, a, b)) return false;
+      if (!this.dp.optimise(e, a, b, -1, OFF, 1, 0, 0, true)) return false;
       const out = this.dp.out;
       const undo = this.undo;
       undo.length = 0;
