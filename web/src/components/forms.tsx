@@ -283,6 +283,74 @@ export function ErrorSummary({
   );
 }
 
+/** API field name → the input's id (the summary's link target) and its label. */
+export type FieldMap = Record<string, { id: string; label: string }>;
+
+/**
+ * The error summary of a form built with `useFormErrors`: a field in `fields` gets a link to its
+ * input and its label; any other field is shown by its API name, without a link.
+ */
+export function FormErrors({
+  form,
+  fields = {},
+}: {
+  form: { message: string | null; errors: FieldError[]; focusKey: number };
+  fields?: FieldMap;
+}) {
+  return (
+    <ErrorSummary
+      message={form.message}
+      errors={form.errors}
+      fieldIds={(f) => (Object.hasOwn(fields, f) ? fields[f].id : null)}
+      labels={(f) => (Object.hasOwn(fields, f) ? fields[f].label : f)}
+      focusKey={form.focusKey}
+    />
+  );
+}
+
+/** `<option>`s for an id/name list, after an optional first option with the empty value. */
+export function Options({
+  items,
+  empty,
+}: {
+  items: readonly { id: string; name: string }[] | null | undefined;
+  empty?: string;
+}) {
+  return (
+    <>
+      {empty !== undefined && <option value="">{empty}</option>}
+      {items?.map((x) => (
+        <option key={x.id} value={x.id}>
+          {x.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/**
+ * A busy flag and a runner for submit handlers: `run(fn)` sets busy, awaits `fn`, shows any error
+ * with `form.fromError`, then clears busy.
+ */
+export function useSubmit(form: { fromError(err: unknown): void }) {
+  const [busy, setBusy] = useState(false);
+  const { fromError } = form;
+  const run = useCallback(
+    async (fn: () => Promise<void>) => {
+      setBusy(true);
+      try {
+        await fn();
+      } catch (err) {
+        fromError(err);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [fromError],
+  );
+  return { busy, run };
+}
+
 /** Error state of a form: field errors, the summary message and the focus trigger. */
 export function useFormErrors() {
   const { t } = useTranslation();

@@ -10,6 +10,7 @@ import {
   ErrorSummary,
   type FieldError,
   FormActions,
+  Options,
   SelectField,
   TextArea,
   TextField,
@@ -247,12 +248,7 @@ export function ActivityFormPage() {
             onChange={(e) => set("siteId", e.target.value)}
             error={form.errorFor("siteId")}
           >
-            <option value="">{t("activities.noSite")}</option>
-            {(r?.sites ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <Options items={r?.sites} empty={t("activities.noSite")} />
           </SelectField>
           <TextArea
             id="activity-description"

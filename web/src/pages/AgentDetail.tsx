@@ -12,7 +12,7 @@ import {
   type StatusHistory,
 } from "../api/types";
 import { useUser } from "../auth";
-import { ErrorSummary, FormActions, SelectField, useFormErrors } from "../components/forms";
+import { ErrorSummary, FormActions, Options, SelectField, useFormErrors } from "../components/forms";
 import { ErrorAlert, formatDate, Loading, Notice, PageTitle, todayIso, useLoad } from "../components/ui";
 
 export function AgentDetailPage() {
@@ -307,12 +307,7 @@ function StatusForm({
             onChange={(e) => setSiteId(e.target.value)}
             error={form.errorFor("siteId")}
           >
-            <option value="">{t("form.choose")}</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <Options items={sites} empty={t("form.choose")} />
           </SelectField>
         )}
         <FormActions>

@@ -5,6 +5,7 @@ import { api, type Page } from "../api/client";
 import { nameOf, serviceTree, useReference } from "../api/reference";
 import { type Agent, STATUSES } from "../api/types";
 import { canEditPlan, useUser } from "../auth";
+import { Options } from "../components/forms";
 import { ErrorAlert, Loading, PageTitle, Pagination, useLoad } from "../components/ui";
 
 const LIMIT = 50;
@@ -104,12 +105,7 @@ export function AgentsPage() {
             value={draft.siteId}
             onChange={(e) => setDraft({ ...draft, siteId: e.target.value })}
           >
-            <option value="">{t("common.all")}</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <Options items={sites} empty={t("common.all")} />
           </select>
         </div>
         <div className="field">

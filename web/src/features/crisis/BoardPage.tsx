@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { nameOf, useReference } from "../../api/reference";
-import { SelectField } from "../../components/forms";
+import { Options, SelectField } from "../../components/forms";
 import { ErrorAlert, formatDate, Loading, PageTitle, useLoad } from "../../components/ui";
 import { CrisisNav, StatusBadge } from "./CrisisNav";
 import { NS } from "./i18n";
@@ -52,12 +52,7 @@ export function BoardPage() {
           value={serviceId}
           onChange={(e) => setServiceId(e.target.value)}
         >
-          <option value="">{t("all")}</option>
-          {ref.data?.services.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
+          <Options items={ref.data?.services} empty={t("all")} />
         </SelectField>
         <SelectField
           id="board-site"
@@ -65,12 +60,7 @@ export function BoardPage() {
           value={siteId}
           onChange={(e) => setSiteId(e.target.value)}
         >
-          <option value="">{t("all")}</option>
-          {ref.data?.sites.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
+          <Options items={ref.data?.sites} empty={t("all")} />
         </SelectField>
         <SelectField
           id="board-status"

@@ -7,8 +7,10 @@ import { nameOf, useReference } from "../../api/reference";
 import { useUser } from "../../auth";
 import {
   CheckboxGroup,
-  ErrorSummary,
+  type FieldMap,
   FormActions,
+  FormErrors,
+  Options,
   SelectField,
   TextArea,
   TextField,
@@ -196,19 +198,12 @@ function ActivateForm({
   const [siteIds, setSiteIds] = useState<string[]>([]);
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
-  const ids: Record<string, string> = {
-    scenarioId: "act-scenario",
-    startedAt: "act-started",
-    level: "act-level",
-    siteIds: "act-sites",
-    note: "act-note",
-  };
-  const labels: Record<string, string> = {
-    scenarioId: t("scenario"),
-    startedAt: t("startedAt"),
-    level: t("level"),
-    siteIds: t("sitesClosed"),
-    note: t("note"),
+  const fields: FieldMap = {
+    scenarioId: { id: "act-scenario", label: t("scenario") },
+    startedAt: { id: "act-started", label: t("startedAt") },
+    level: { id: "act-level", label: t("level") },
+    siteIds: { id: "act-sites", label: t("sitesClosed") },
+    note: { id: "act-note", label: t("note") },
   };
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -236,13 +231,7 @@ function ActivateForm({
   return (
     <form noValidate onSubmit={submit} aria-labelledby="act-title">
       <h3 id="act-title">{t("activate")}</h3>
-      <ErrorSummary
-        message={f.message}
-        errors={f.errors}
-        fieldIds={(k) => ids[k] ?? null}
-        labels={(k) => labels[k] ?? k}
-        focusKey={f.focusKey}
-      />
+      <FormErrors form={f} fields={fields} />
       <SelectField
         id="act-scenario"
         label={t("scenario")}
@@ -251,12 +240,7 @@ function ActivateForm({
         error={f.errorFor("scenarioId")}
         onChange={(e) => setScenarioId(e.target.value)}
       >
-        <option value="">{t("chooseScenario")}</option>
-        {scenarios.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name}
-          </option>
-        ))}
+        <Options items={scenarios} empty={t("chooseScenario")} />
       </SelectField>
       <TextField
         id="act-started"
@@ -306,10 +290,9 @@ function DeactivateForm({ activation, onDone }: { activation: Activation; onDone
   const [worked, setWorked] = useState("");
   const [change, setChange] = useState("");
   const [busy, setBusy] = useState(false);
-  const ids: Record<string, string> = { lessonsWorked: "deact-worked", lessonsToChange: "deact-change" };
-  const labels: Record<string, string> = {
-    lessonsWorked: t("lessonsWorked"),
-    lessonsToChange: t("lessonsToChange"),
+  const fields: FieldMap = {
+    lessonsWorked: { id: "deact-worked", label: t("lessonsWorked") },
+    lessonsToChange: { id: "deact-change", label: t("lessonsToChange") },
   };
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -338,13 +321,7 @@ function DeactivateForm({ activation, onDone }: { activation: Activation; onDone
   return (
     <form noValidate onSubmit={submit} aria-labelledby="deact-title">
       <h3 id="deact-title">{t("deactivate")}</h3>
-      <ErrorSummary
-        message={f.message}
-        errors={f.errors}
-        fieldIds={(k) => ids[k] ?? null}
-        labels={(k) => labels[k] ?? k}
-        focusKey={f.focusKey}
-      />
+      <FormErrors form={f} fields={fields} />
       <TextArea
         id="deact-worked"
         label={t("lessonsWorked")}
@@ -386,21 +363,13 @@ function ScenarioForm({
   const [absent, setAbsent] = useState("0");
   const [siteIds, setSiteIds] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const ids: Record<string, string> = {
-    name: "sc-name",
-    type: "sc-type",
-    description: "sc-description",
-    durationDays: "sc-duration",
-    absenteeismMeanPct: "sc-absent",
-    siteIds: "sc-sites",
-  };
-  const labels: Record<string, string> = {
-    name: t("name"),
-    type: t("type"),
-    description: t("description"),
-    durationDays: t("durationDays"),
-    absenteeismMeanPct: t("absenteeism"),
-    siteIds: t("scenarioSites"),
+  const fields: FieldMap = {
+    name: { id: "sc-name", label: t("name") },
+    type: { id: "sc-type", label: t("type") },
+    description: { id: "sc-description", label: t("description") },
+    durationDays: { id: "sc-duration", label: t("durationDays") },
+    absenteeismMeanPct: { id: "sc-absent", label: t("absenteeism") },
+    siteIds: { id: "sc-sites", label: t("scenarioSites") },
   };
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -432,13 +401,7 @@ function ScenarioForm({
   return (
     <form noValidate onSubmit={submit} aria-labelledby="sc-title">
       <h3 id="sc-title">{t("newScenario")}</h3>
-      <ErrorSummary
-        message={f.message}
-        errors={f.errors}
-        fieldIds={(k) => ids[k] ?? null}
-        labels={(k) => labels[k] ?? k}
-        focusKey={f.focusKey}
-      />
+      <FormErrors form={f} fields={fields} />
       <TextField
         id="sc-name"
         label={t("name")}

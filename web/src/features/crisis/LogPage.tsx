@@ -7,8 +7,10 @@ import { useReference } from "../../api/reference";
 import { useUser } from "../../auth";
 import {
   Checkbox,
-  ErrorSummary,
+  type FieldMap,
   FormActions,
+  FormErrors,
+  Options,
   SelectField,
   TextArea,
   TextField,
@@ -124,12 +126,7 @@ export function LogPage() {
               setServiceId(e.target.value);
             }}
           >
-            <option value="">{t("all")}</option>
-            {ref.data?.services.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
+            <Options items={ref.data?.services} empty={t("all")} />
           </SelectField>
           <SelectField
             id="log-site"
@@ -140,12 +137,7 @@ export function LogPage() {
               setSiteId(e.target.value);
             }}
           >
-            <option value="">{t("all")}</option>
-            {ref.data?.sites.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
+            <Options items={ref.data?.sites} empty={t("all")} />
           </SelectField>
           <Checkbox
             id="log-overdue"
@@ -296,21 +288,13 @@ function EntryForm({ onDone }: { onDone(): void }) {
   const [owner, setOwner] = useState("");
   const [dueOn, setDueOn] = useState("");
   const [busy, setBusy] = useState(false);
-  const ids: Record<string, string> = {
-    kind: "entry-kind",
-    title: "entry-title",
-    body: "entry-body",
-    occurredAt: "entry-when",
-    owner: "entry-owner",
-    dueOn: "entry-due",
-  };
-  const labels: Record<string, string> = {
-    kind: t("kind"),
-    title: t("entryTitle"),
-    body: t("entryBody"),
-    occurredAt: t("occurredAt"),
-    owner: t("owner"),
-    dueOn: t("dueOn"),
+  const fields: FieldMap = {
+    kind: { id: "entry-kind", label: t("kind") },
+    title: { id: "entry-title", label: t("entryTitle") },
+    body: { id: "entry-body", label: t("entryBody") },
+    occurredAt: { id: "entry-when", label: t("occurredAt") },
+    owner: { id: "entry-owner", label: t("owner") },
+    dueOn: { id: "entry-due", label: t("dueOn") },
   };
   async function submit(ev: FormEvent) {
     ev.preventDefault();
@@ -345,13 +329,7 @@ function EntryForm({ onDone }: { onDone(): void }) {
     <section className="panel" aria-labelledby="entry-form-title">
       <h2 id="entry-form-title">{t("newEntry")}</h2>
       <form noValidate onSubmit={submit}>
-        <ErrorSummary
-          message={f.message}
-          errors={f.errors}
-          fieldIds={(k) => ids[k] ?? null}
-          labels={(k) => labels[k] ?? k}
-          focusKey={f.focusKey}
-        />
+        <FormErrors form={f} fields={fields} />
         <SelectField
           id="entry-kind"
           label={t("kind")}
@@ -427,17 +405,11 @@ function CorrectionForm({ entry, onDone, onCancel }: { entry: LogEntry; onDone()
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const p = `corr-${entry.id}`;
-  const ids: Record<string, string> = {
-    title: `${p}-title`,
-    body: `${p}-body`,
-    state: `${p}-state`,
-    reason: `${p}-reason`,
-  };
-  const labels: Record<string, string> = {
-    title: t("entryTitle"),
-    body: t("entryBody"),
-    state: t("state"),
-    reason: t("reason"),
+  const fields: FieldMap = {
+    title: { id: `${p}-title`, label: t("entryTitle") },
+    body: { id: `${p}-body`, label: t("entryBody") },
+    state: { id: `${p}-state`, label: t("state") },
+    reason: { id: `${p}-reason`, label: t("reason") },
   };
   async function submit(ev: FormEvent) {
     ev.preventDefault();
@@ -463,23 +435,22 @@ function CorrectionForm({ entry, onDone, onCancel }: { entry: LogEntry; onDone()
   return (
     <form noValidate onSubmit={submit} aria-labelledby={`${p}-h`}>
       <h4 id={`${p}-h`}>{t("correction", { title: entry.title })}</h4>
-      <ErrorSummary
-        message={f.message}
-        errors={f.errors}
-        fieldIds={(k) => ids[k] ?? null}
-        labels={(k) => labels[k] ?? k}
-        focusKey={f.focusKey}
-      />
+      <FormErrors form={f} fields={fields} />
       <TextField
-        id={ids.title}
+        id={fields.title.id}
         label={t("entryTitle")}
         value={title}
         onChange={(e) => setTitle(e.target.value)}
       />
-      <TextArea id={ids.body} label={t("entryBody")} value={body} onChange={(e) => setBody(e.target.value)} />
+      <TextArea
+        id={fields.body.id}
+        label={t("entryBody")}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+      />
       {entry.kind === "action" && (
         <SelectField
-          id={ids.state}
+          id={fields.state.id}
           label={t("state")}
           value={state}
           onChange={(e) => setState(e.target.value as ActionState)}
@@ -492,7 +463,7 @@ function CorrectionForm({ entry, onDone, onCancel }: { entry: LogEntry; onDone()
         </SelectField>
       )}
       <TextField
-        id={ids.reason}
+        id={fields.reason.id}
         label={t("reason")}
         required
         value={reason}

@@ -7,7 +7,15 @@ import { useTranslation } from "react-i18next";
 import { api, getAll } from "../../api/client";
 import type { Agent } from "../../api/types";
 import { useUser } from "../../auth";
-import { ErrorSummary, FormActions, SelectField, TextField, useFormErrors } from "../../components/forms";
+import {
+  type FieldMap,
+  FormActions,
+  FormErrors,
+  Options,
+  SelectField,
+  TextField,
+  useFormErrors,
+} from "../../components/forms";
 import { ErrorAlert, formatDate, Loading, Notice, useLoad } from "../../components/ui";
 import { NS } from "./i18n";
 import { LineForm } from "./LineForm";
@@ -251,17 +259,11 @@ function OverrideForm({
   const [end, setEnd] = useState("");
   const [reason, setReason] = useState("");
   const form = useFormErrors();
-  const labels: Record<string, string> = {
-    agentId: t("overrideWho"),
-    start: t("overrideStart"),
-    end: t("overrideEnd"),
-    reason: t("overrideReason"),
-  };
-  const ids: Record<string, string> = {
-    agentId: "ov-agent",
-    start: "ov-start",
-    end: "ov-end",
-    reason: "ov-reason",
+  const fields: FieldMap = {
+    agentId: { id: "ov-agent", label: t("overrideWho") },
+    start: { id: "ov-start", label: t("overrideStart") },
+    end: { id: "ov-end", label: t("overrideEnd") },
+    reason: { id: "ov-reason", label: t("overrideReason") },
   };
 
   async function submit(e: FormEvent) {
@@ -298,13 +300,7 @@ function OverrideForm({
     <form noValidate onSubmit={(e) => void submit(e)} aria-labelledby="ov-title" className="panel">
       <h4 id="ov-title">{t("newOverride")}</h4>
       <p className="hint">{t("newOverrideIntro")}</p>
-      <ErrorSummary
-        message={form.message}
-        errors={form.errors}
-        fieldIds={(f) => ids[f] ?? null}
-        labels={(f) => labels[f] ?? f}
-        focusKey={form.focusKey}
-      />
+      <FormErrors form={form} fields={fields} />
       <SelectField
         id="ov-agent"
         label={t("overrideWho")}
@@ -313,12 +309,7 @@ function OverrideForm({
         onChange={(e) => setAgentId(e.target.value)}
         error={form.errorFor("agentId")}
       >
-        <option value="">{t("choose")}</option>
-        {people.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
+        <Options items={people} empty={t("choose")} />
       </SelectField>
       <TextField
         id="ov-start"

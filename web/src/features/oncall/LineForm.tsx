@@ -4,7 +4,14 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
-import { ErrorSummary, FormActions, SelectField, TextField, useFormErrors } from "../../components/forms";
+import {
+  ErrorSummary,
+  FormActions,
+  Options,
+  SelectField,
+  TextField,
+  useFormErrors,
+} from "../../components/forms";
 import { Notice } from "../../components/ui";
 import { NS } from "./i18n";
 
@@ -155,12 +162,7 @@ export function LineForm({
         onChange={(e) => setServiceId(e.target.value)}
         error={form.errorFor("serviceId")}
       >
-        <option value="">{t("lineNoService")}</option>
-        {services.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name}
-          </option>
-        ))}
+        <Options items={services} empty={t("lineNoService")} />
       </SelectField>
       <TextField
         id={id("ringSeconds")}

@@ -6,8 +6,10 @@ import { api } from "../../api/client";
 import { nameOf, useReference } from "../../api/reference";
 import { useUser } from "../../auth";
 import {
-  ErrorSummary,
+  type FieldMap,
   FormActions,
+  FormErrors,
+  Options,
   SelectField,
   TextArea,
   TextField,
@@ -219,23 +221,14 @@ function CallForm({
   const [partner, setPartner] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
   const form = useFormErrors();
-  const labels: Record<string, string> = {
-    lineId: t("callLine"),
-    caller: t("caller"),
-    reason: t("reason"),
-    outcome: t("outcome"),
-    durationSeconds: t("duration"),
-    serviceId: t("service"),
-    partner: t("partner"),
-  };
-  const ids: Record<string, string> = {
-    lineId: "call-line",
-    caller: "call-caller",
-    reason: "call-reason",
-    outcome: "call-outcome",
-    durationSeconds: "call-duration",
-    serviceId: "call-service",
-    partner: "call-partner",
+  const fields: FieldMap = {
+    lineId: { id: "call-line", label: t("callLine") },
+    caller: { id: "call-caller", label: t("caller") },
+    reason: { id: "call-reason", label: t("reason") },
+    outcome: { id: "call-outcome", label: t("outcome") },
+    durationSeconds: { id: "call-duration", label: t("duration") },
+    serviceId: { id: "call-service", label: t("service") },
+    partner: { id: "call-partner", label: t("partner") },
   };
 
   async function submit(e: FormEvent) {
@@ -272,25 +265,14 @@ function CallForm({
       <h2 id="call-title">{t("callTitle")}</h2>
       <Notice message={notice} />
       <form noValidate onSubmit={(e) => void submit(e)}>
-        <ErrorSummary
-          message={form.message}
-          errors={form.errors}
-          fieldIds={(f) => ids[f] ?? null}
-          labels={(f) => labels[f] ?? f}
-          focusKey={form.focusKey}
-        />
+        <FormErrors form={form} fields={fields} />
         <SelectField
           id="call-line"
           label={t("callLine")}
           value={lineId}
           onChange={(e) => setLineId(e.target.value)}
         >
-          <option value="">{t("noLine")}</option>
-          {lines.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
+          <Options items={lines} empty={t("noLine")} />
         </SelectField>
         <TextField
           id="call-caller"
@@ -328,12 +310,7 @@ function CallForm({
             value={serviceId}
             onChange={(e) => setServiceId(e.target.value)}
           >
-            <option value="">{t("choose")}</option>
-            {services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <Options items={services} empty={t("choose")} />
           </SelectField>
         )}
         {outcome === "transferred_partner" && (

@@ -4,8 +4,9 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   CheckboxGroup,
-  ErrorSummary,
+  type FieldMap,
   FormActions,
+  FormErrors,
   SelectField,
   TextField,
   useFormErrors,
@@ -26,19 +27,6 @@ export interface RotationInput {
 const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const DAYS = ["1", "2", "3", "4", "5", "6", "7"] as const;
 const KINDS = ["always", "opening_hours", "outside_hours"] as const;
-
-const IDS: Record<string, string> = {
-  name: "rot-name",
-  position: "rot-position",
-  participants: "rot-add",
-  startDate: "rot-start",
-  handoffTime: "rot-handoff",
-  turnDays: "rot-days",
-  restriction: "rot-kind",
-  "restriction/days": "rot-open-days",
-  "restriction/start": "rot-open-start",
-  "restriction/end": "rot-open-end",
-};
 
 export function RotationForm({
   rotation,
@@ -68,17 +56,17 @@ export function RotationForm({
   const [openEnd, setOpenEnd] = useState(r && r.kind !== "always" ? r.end : "17:30");
   const form = useFormErrors();
   const nameOf = (id: string) => people.find((p) => p.id === id)?.name ?? "?";
-  const labels: Record<string, string> = {
-    name: t("rotationName"),
-    position: t("position"),
-    participants: t("membersLegend"),
-    startDate: t("startDate"),
-    handoffTime: t("handoffTime"),
-    turnDays: t("turnDays"),
-    restriction: t("restriction"),
-    "restriction/days": t("openingDays"),
-    "restriction/start": t("openingStart"),
-    "restriction/end": t("openingEnd"),
+  const fields: FieldMap = {
+    name: { id: "rot-name", label: t("rotationName") },
+    position: { id: "rot-position", label: t("position") },
+    participants: { id: "rot-add", label: t("membersLegend") },
+    startDate: { id: "rot-start", label: t("startDate") },
+    handoffTime: { id: "rot-handoff", label: t("handoffTime") },
+    turnDays: { id: "rot-days", label: t("turnDays") },
+    restriction: { id: "rot-kind", label: t("restriction") },
+    "restriction/days": { id: "rot-open-days", label: t("openingDays") },
+    "restriction/start": { id: "rot-open-start", label: t("openingStart") },
+    "restriction/end": { id: "rot-open-end", label: t("openingEnd") },
   };
   const title = rotation ? t("editRotation", { name: rotation.name }) : t("newRotation");
 
@@ -135,13 +123,7 @@ export function RotationForm({
   return (
     <form noValidate onSubmit={(e) => void submit(e)} aria-labelledby="rot-form-title" className="panel">
       <h3 id="rot-form-title">{title}</h3>
-      <ErrorSummary
-        message={form.message}
-        errors={form.errors}
-        fieldIds={(f) => IDS[f] ?? null}
-        labels={(f) => labels[f] ?? f}
-        focusKey={form.focusKey}
-      />
+      <FormErrors form={form} fields={fields} />
       <TextField
         id="rot-name"
         label={t("rotationName")}

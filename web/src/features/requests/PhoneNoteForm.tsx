@@ -7,8 +7,10 @@ import { Link } from "react-router-dom";
 import { api } from "../../api/client";
 import {
   Checkbox,
-  ErrorSummary,
+  type FieldMap,
   FormActions,
+  FormErrors,
+  Options,
   SelectField,
   TextArea,
   TextField,
@@ -16,15 +18,6 @@ import {
 } from "../../components/forms";
 import { NS } from "./i18n";
 import { CATEGORIES, type RequestDetail } from "./types";
-
-const IDS: Record<string, string> = {
-  "requester/name": "pn-name",
-  "requester/phone": "pn-phone",
-  "requester/email": "pn-email",
-  message: "pn-message",
-  category: "pn-category",
-  serviceId: "pn-service",
-};
 
 export function PhoneNoteForm({
   services,
@@ -46,13 +39,13 @@ export function PhoneNoteForm({
   const [busy, setBusy] = useState(false);
   const form = useFormErrors();
   const formRef = useRef<HTMLFormElement>(null);
-  const labels: Record<string, string> = {
-    "requester/name": t("caller"),
-    "requester/phone": t("callerPhone"),
-    "requester/email": t("callerEmail"),
-    message: t("phoneText"),
-    category: t("phoneCategory"),
-    serviceId: t("phoneService"),
+  const fields: FieldMap = {
+    "requester/name": { id: "pn-name", label: t("caller") },
+    "requester/phone": { id: "pn-phone", label: t("callerPhone") },
+    "requester/email": { id: "pn-email", label: t("callerEmail") },
+    message: { id: "pn-message", label: t("phoneText") },
+    category: { id: "pn-category", label: t("phoneCategory") },
+    serviceId: { id: "pn-service", label: t("phoneService") },
   };
 
   useEffect(() => {
@@ -134,13 +127,7 @@ export function PhoneNoteForm({
       </button>
       <form id="pn-form" ref={formRef} noValidate hidden={!open} onSubmit={(e) => void submit(e)}>
         <p className="hint">{t("phoneIntro")}</p>
-        <ErrorSummary
-          message={form.message}
-          errors={form.errors}
-          fieldIds={(f) => IDS[f] ?? null}
-          labels={(f) => labels[f] ?? f}
-          focusKey={form.focusKey}
-        />
+        <FormErrors form={form} fields={fields} />
         <TextField
           id="pn-name"
           label={t("caller")}
@@ -203,12 +190,7 @@ export function PhoneNoteForm({
           onChange={(e) => setServiceId(e.target.value)}
           error={form.errorFor("serviceId")}
         >
-          <option value="">{t("phoneServiceAuto")}</option>
-          {services.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
+          <Options items={services} empty={t("phoneServiceAuto")} />
         </SelectField>
         <Checkbox id="pn-consent" label={t("phoneConsent")} checked={consent} onChange={setConsent} />
         <FormActions>

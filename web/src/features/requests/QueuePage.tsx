@@ -7,6 +7,7 @@ import { Link } from "react-router-dom";
 import { api, type Page } from "../../api/client";
 import { nameOf, useReference } from "../../api/reference";
 import { useUser } from "../../auth";
+import { Options } from "../../components/forms";
 import { ErrorAlert, formatDate, Loading, PageTitle, Pagination, useLoad } from "../../components/ui";
 import { NS } from "./i18n";
 import { PhoneNoteForm } from "./PhoneNoteForm";
@@ -75,12 +76,7 @@ export function QueuePage() {
         <div className="field">
           <label htmlFor="rq-service">{t("service")}</label>
           <select id="rq-service" value={serviceId} onChange={(e) => setServiceId(e.target.value)}>
-            <option value="">{t("allServices")}</option>
-            {ref.data?.services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <Options items={ref.data?.services} empty={t("allServices")} />
           </select>
         </div>
         <div className="field">

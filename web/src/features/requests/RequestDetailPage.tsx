@@ -10,6 +10,7 @@ import { useUser } from "../../auth";
 import {
   ErrorSummary,
   FormActions,
+  Options,
   SelectField,
   TextArea,
   TextField,
@@ -506,12 +507,7 @@ function MoveForm({
         onChange={(e) => setServiceId(e.target.value)}
         error={form.errorFor("serviceId")}
       >
-        <option value="">{t("categoryChoose")}</option>
-        {services.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name}
-          </option>
-        ))}
+        <Options items={services} empty={t("categoryChoose")} />
       </SelectField>
       <TextField
         id="rd-move-reason"
@@ -556,12 +552,7 @@ function AssignForm({
         value={value}
         onChange={(e) => setValue(e.target.value)}
       >
-        <option value="">{t("nobody")}</option>
-        {users.map((u) => (
-          <option key={u.id} value={u.id}>
-            {u.name}
-          </option>
-        ))}
+        <Options items={users} empty={t("nobody")} />
       </SelectField>
       <button type="submit">{t("assign")}</button>
     </form>

@@ -7,6 +7,7 @@ import {
   CheckboxGroup,
   ErrorSummary,
   FormActions,
+  Options,
   SelectField,
   TextArea,
   TextField,
@@ -297,12 +298,7 @@ function RuleForm({
         onChange={(e) => setServiceId(e.target.value)}
         error={form.errorFor("serviceId")}
       >
-        <option value="">{t("categoryChoose")}</option>
-        {services.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name}
-          </option>
-        ))}
+        <Options items={services} empty={t("categoryChoose")} />
       </SelectField>
       <SelectField
         id="rule-priority"

@@ -9,6 +9,7 @@ import {
   Checkbox,
   ErrorSummary,
   FormActions,
+  Options,
   SelectField,
   TextArea,
   TextField,
@@ -219,11 +220,7 @@ function AnswerForm({
           error={form.errorFor("serviceId")}
         >
           {(commonAllowed || serviceId === "") && <option value="">{t("answerCommon")}</option>}
-          {services.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
+          <Options items={services} />
         </SelectField>
         <FormActions>
           <button type="submit">{answer ? t("answerSave") : t("answerCreate")}</button>

@@ -5,7 +5,14 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { useReference } from "../../api/reference";
 import { useUser } from "../../auth";
-import { ErrorSummary, FormActions, SelectField, TextField, useFormErrors } from "../../components/forms";
+import {
+  ErrorSummary,
+  FormActions,
+  Options,
+  SelectField,
+  TextField,
+  useFormErrors,
+} from "../../components/forms";
 import { ErrorAlert, Loading, Notice, PageTitle, useLoad } from "../../components/ui";
 import { NS } from "./i18n";
 import { PRIORITIES, type Priority, type RequestSettings } from "./types";
@@ -131,12 +138,7 @@ function SettingsForm({ initial, onSaved }: { initial: RequestSettings; onSaved(
           onChange={(e) => setDefaultServiceId(e.target.value)}
           error={form.errorFor("defaultServiceId")}
         >
-          <option value="">{t("defaultServiceAuto")}</option>
-          {(ref.data?.services ?? []).map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
+          <Options items={ref.data?.services} empty={t("defaultServiceAuto")} />
         </SelectField>
         <TextField
           id="st-retention"

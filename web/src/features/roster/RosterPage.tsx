@@ -8,6 +8,7 @@ import { ErrorAlert, Loading, Notice, PageTitle, useLoad } from "../../component
 import { NS } from "./i18n";
 import { RosterGrid } from "./RosterGrid";
 import "./roster.css";
+import { Options } from "../../components/forms";
 import { type Check, daysOf, type Period, type Site, shortDay, type Version } from "./types";
 import { WeightsForm } from "./WeightsForm";
 
@@ -289,12 +290,7 @@ function PeriodView({ id }: { id: string }) {
               value={sick.agentId}
               onChange={(e) => setSick({ ...sick, agentId: e.target.value })}
             >
-              <option value="">—</option>
-              {p.agents.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
+              <Options items={p.agents} empty="—" />
             </select>
           </label>{" "}
           <label>
