@@ -12,7 +12,15 @@ import {
   type StatusHistory,
 } from "../api/types";
 import { useUser } from "../auth";
-import { ErrorSummary, FormActions, Options, SelectField, useFormErrors } from "../components/forms";
+import {
+  type FieldMap,
+  FormActions,
+  FormErrors,
+  Options,
+  SelectField,
+  useFormErrors,
+  useSubmit,
+} from "../components/forms";
 import { ErrorAlert, formatDate, Loading, Notice, PageTitle, todayIso, useLoad } from "../components/ui";
 
 export function AgentDetailPage() {
@@ -246,9 +254,12 @@ function StatusForm({
   const { t } = useTranslation();
   const [status, setStatus] = useState<string>(initial?.status ?? "");
   const [siteId, setSiteId] = useState<string>(initial?.siteId ?? defaultSiteId ?? "");
-  const [busy, setBusy] = useState(false);
   const form = useFormErrors();
-  const labels = (f: string) => ({ status: t("agents.status"), siteId: t("agents.site") })[f] ?? f;
+  const { busy, run } = useSubmit(form);
+  const fields: FieldMap = {
+    status: { id: "status-status", label: t("agents.status") },
+    siteId: { id: "status-siteId", label: t("agents.site") },
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -256,32 +267,21 @@ function StatusForm({
     if (!status) errs.push({ field: "status", message: t("form.required") });
     if (status === "on_site" && !siteId) errs.push({ field: "siteId", message: t("agents.siteRequired") });
     if (errs.length) return form.show(errs, null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.put(`/api/agents/${agentId}/status/${day}`, {
         status,
         ...(status === "on_site" ? { siteId } : {}),
       });
       form.clear();
       onSaved(status as Status);
-    } catch (err) {
-      form.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <div className="panel">
       <h3>{t("agents.setStatus")}</h3>
       <p className="hint">{t("form.requiredHelp")}</p>
-      <ErrorSummary
-        message={form.message}
-        errors={form.errors}
-        fieldIds={(f) => (f === "status" ? "status-status" : f === "siteId" ? "status-siteId" : null)}
-        labels={labels}
-        focusKey={form.focusKey}
-      />
+      <FormErrors form={form} fields={fields} />
       <form onSubmit={submit} noValidate className="inline-form">
         <SelectField
           id="status-status"

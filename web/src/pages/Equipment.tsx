@@ -4,7 +4,15 @@ import { Link } from "react-router-dom";
 import { api, type Page } from "../api/client";
 import { type Agent, EQUIPMENT_KINDS, type Equipment } from "../api/types";
 import { canEditPlan, canManagePeople, useUser } from "../auth";
-import { ErrorSummary, FormActions, SelectField, TextField, useFormErrors } from "../components/forms";
+import {
+  type FieldMap,
+  FormActions,
+  FormErrors,
+  SelectField,
+  TextField,
+  useFormErrors,
+  useSubmit,
+} from "../components/forms";
 import {
   ErrorAlert,
   formatDate,
@@ -219,10 +227,13 @@ function EquipmentForm({ onCancel, onSaved }: { onCancel(): void; onSaved(e: Equ
   const [kind, setKind] = useState("");
   const [label, setLabel] = useState("");
   const [assetTag, setAssetTag] = useState("");
-  const [busy, setBusy] = useState(false);
   const form = useFormErrors();
-  const labels = (f: string) =>
-    ({ kind: t("equipment.kind"), label: t("equipment.label"), assetTag: t("equipment.assetTag") })[f] ?? f;
+  const { busy, run } = useSubmit(form);
+  const fields: FieldMap = {
+    kind: { id: "eq-new-kind", label: t("equipment.kind") },
+    label: { id: "eq-new-label", label: t("equipment.label") },
+    assetTag: { id: "eq-new-assetTag", label: t("equipment.assetTag") },
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -230,32 +241,21 @@ function EquipmentForm({ onCancel, onSaved }: { onCancel(): void; onSaved(e: Equ
     if (!kind) errs.push({ field: "kind", message: t("form.required") });
     if (!label.trim()) errs.push({ field: "label", message: t("form.required") });
     if (errs.length) return form.show(errs, null);
-    setBusy(true);
-    try {
+    await run(async () => {
       const saved = await api.post<Equipment>("/api/equipment", {
         kind,
         label: label.trim(),
         assetTag: assetTag.trim() || null,
       });
       onSaved(saved);
-    } catch (err) {
-      form.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <section className="panel" aria-labelledby="eq-form-title">
       <h2 id="eq-form-title">{t("equipment.new")}</h2>
       <p className="hint">{t("form.requiredHelp")}</p>
-      <ErrorSummary
-        message={form.message}
-        errors={form.errors}
-        fieldIds={(f) => (["kind", "label", "assetTag"].includes(f) ? `eq-new-${f}` : null)}
-        labels={labels}
-        focusKey={form.focusKey}
-      />
+      <FormErrors form={form} fields={fields} />
       <form onSubmit={submit} noValidate>
         <SelectField
           id="eq-new-kind"
@@ -315,10 +315,12 @@ function LendForm({
   const [agents, setAgents] = useState<Agent[] | null>(null);
   const [agentId, setAgentId] = useState("");
   const [lentOn, setLentOn] = useState(todayIso());
-  const [busy, setBusy] = useState(false);
   const form = useFormErrors();
-  const labels = (f: string) =>
-    ({ agentId: t("equipment.agent"), lentOn: t("equipment.lentOnLabel") })[f] ?? f;
+  const { busy, run } = useSubmit(form);
+  const fields: FieldMap = {
+    agentId: { id: "lend-agent", label: t("equipment.agent") },
+    lentOn: { id: "lend-date", label: t("equipment.lentOnLabel") },
+  };
 
   async function search() {
     try {
@@ -336,28 +338,17 @@ function LendForm({
     if (!agentId) errs.push({ field: "agentId", message: t("equipment.agentRequired") });
     if (!lentOn) errs.push({ field: "lentOn", message: t("form.required") });
     if (errs.length) return form.show(errs, null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.post(`/api/equipment/${equipment.id}/lend`, { agentId, lentOn });
       const a = agents?.find((x) => x.id === agentId);
       onSaved(a ? `${a.firstName} ${a.lastName}` : "");
-    } catch (err) {
-      form.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <section className="panel" aria-labelledby="lend-title">
       <h2 id="lend-title">{t("equipment.lendTitle", { label: equipment.label })}</h2>
-      <ErrorSummary
-        message={form.message}
-        errors={form.errors}
-        fieldIds={(f) => (f === "agentId" ? "lend-agent" : f === "lentOn" ? "lend-date" : null)}
-        labels={labels}
-        focusKey={form.focusKey}
-      />
+      <FormErrors form={form} fields={fields} />
       <div className="inline-form">
         <div className="field">
           <label htmlFor="lend-q">{t("equipment.findAgent")}</label>

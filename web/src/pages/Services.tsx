@@ -4,7 +4,15 @@ import { api, getAll } from "../api/client";
 import { serviceTree } from "../api/reference";
 import type { Service } from "../api/types";
 import { canEditPlan, useUser } from "../auth";
-import { ErrorSummary, FormActions, SelectField, TextField, useFormErrors } from "../components/forms";
+import {
+  type FieldMap,
+  FormActions,
+  FormErrors,
+  SelectField,
+  TextField,
+  useFormErrors,
+  useSubmit,
+} from "../components/forms";
 import { ErrorAlert, Loading, Notice, PageTitle, useLoad } from "../components/ui";
 
 export function ServicesPage() {
@@ -138,15 +146,14 @@ function ServiceForm({
   const [parentId, setParentId] = useState(service?.parentId ?? "");
   const [mailbox, setMailbox] = useState(service?.mailbox ?? "");
   const [phone, setPhone] = useState(service?.phone ?? "");
-  const [busy, setBusy] = useState(false);
   const form = useFormErrors();
-  const labels = (f: string) =>
-    ({
-      name: t("services.name"),
-      parentId: t("services.parent"),
-      mailbox: t("services.mailbox"),
-      phone: t("services.phone"),
-    })[f] ?? f;
+  const { busy, run } = useSubmit(form);
+  const fields: FieldMap = {
+    name: { id: "service-name", label: t("services.name") },
+    parentId: { id: "service-parentId", label: t("services.parent") },
+    mailbox: { id: "service-mailbox", label: t("services.mailbox") },
+    phone: { id: "service-phone", label: t("services.phone") },
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -155,8 +162,7 @@ function ServiceForm({
     if (mailbox.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(mailbox.trim()))
       errs.push({ field: "mailbox", message: t("form.invalidEmail") });
     if (errs.length) return form.show(errs, null);
-    setBusy(true);
-    try {
+    await run(async () => {
       const body = {
         name: name.trim(),
         parentId: parentId || null,
@@ -167,11 +173,7 @@ function ServiceForm({
         ? await api.patch<Service>(`/api/services/${service.id}`, body)
         : await api.post<Service>("/api/services", body);
       onSaved(saved, !service);
-    } catch (err) {
-      form.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const options = serviceTree(services).filter((n) => n.service.id !== service?.id);
@@ -181,13 +183,7 @@ function ServiceForm({
         {service ? t("services.editTitle", { name: service.name }) : t("services.new")}
       </h2>
       <p className="hint">{t("form.requiredHelp")}</p>
-      <ErrorSummary
-        message={form.message}
-        errors={form.errors}
-        fieldIds={(f) => (["name", "parentId", "mailbox", "phone"].includes(f) ? `service-${f}` : null)}
-        labels={labels}
-        focusKey={form.focusKey}
-      />
+      <FormErrors form={form} fields={fields} />
       <form onSubmit={submit} noValidate>
         <TextField
           id="service-name"

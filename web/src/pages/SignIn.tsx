@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useLocation, useNavigate } from "react-router-dom";
 import { useAuth } from "../auth";
-import { ErrorSummary, TextField, useFormErrors } from "../components/forms";
+import { type FieldMap, FormErrors, TextField, useFormErrors, useSubmit } from "../components/forms";
 import { Loading, PageTitle } from "../components/ui";
 
 export function SignInPage() {
@@ -13,8 +13,8 @@ export function SignInPage() {
   const from = (location.state as { from?: string } | null)?.from ?? "/";
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
   const form = useFormErrors();
+  const { busy, run } = useSubmit(form);
   const titleRef = useRef(false);
 
   useEffect(() => {
@@ -27,8 +27,10 @@ export function SignInPage() {
   if (user === undefined) return <Loading />;
   if (user) return <Navigate to={from === "/connexion" ? "/" : from} replace />;
 
-  const labels = (f: string) =>
-    f === "email" ? t("signIn.email") : f === "password" ? t("signIn.password") : f;
+  const fields: FieldMap = {
+    email: { id: "signin-email", label: t("signIn.email") },
+    password: { id: "signin-password", label: t("signIn.password") },
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -36,15 +38,10 @@ export function SignInPage() {
     if (!email.trim()) errs.push({ field: "email", message: t("form.required") });
     if (!password) errs.push({ field: "password", message: t("form.required") });
     if (errs.length) return form.show(errs, null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await signIn(email.trim(), password);
       void navigate(from === "/connexion" ? "/" : from, { replace: true });
-    } catch (err) {
-      form.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -58,13 +55,7 @@ export function SignInPage() {
             {t("signIn.expired")}
           </p>
         )}
-        <ErrorSummary
-          message={form.message}
-          errors={form.errors}
-          fieldIds={(f) => (f === "email" ? "signin-email" : f === "password" ? "signin-password" : null)}
-          labels={labels}
-          focusKey={form.focusKey}
-        />
+        <FormErrors form={form} fields={fields} />
         <form onSubmit={submit} noValidate>
           <TextField
             id="signin-email"

@@ -3,7 +3,14 @@ import { useTranslation } from "react-i18next";
 import { api, type Page } from "../api/client";
 import type { Site } from "../api/types";
 import { canEditPlan, useUser } from "../auth";
-import { ErrorSummary, FormActions, TextField, useFormErrors } from "../components/forms";
+import {
+  type FieldMap,
+  FormActions,
+  FormErrors,
+  TextField,
+  useFormErrors,
+  useSubmit,
+} from "../components/forms";
 import { ErrorAlert, Loading, Notice, PageTitle, Pagination, useLoad } from "../components/ui";
 
 const LIMIT = 50;
@@ -159,10 +166,13 @@ function SiteForm({
   const [name, setName] = useState(site?.name ?? "");
   const [address, setAddress] = useState(site?.address ?? "");
   const [capacity, setCapacity] = useState(site ? String(site.capacity) : "");
-  const [busy, setBusy] = useState(false);
   const form = useFormErrors();
-  const labels = (f: string) =>
-    ({ name: t("sites.name"), address: t("sites.address"), capacity: t("sites.capacity") })[f] ?? f;
+  const { busy, run } = useSubmit(form);
+  const fields: FieldMap = {
+    name: { id: "site-name", label: t("sites.name") },
+    address: { id: "site-address", label: t("sites.address") },
+    capacity: { id: "site-capacity", label: t("sites.capacity") },
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -173,31 +183,20 @@ function SiteForm({
     else if (!Number.isInteger(cap) || cap < 0)
       errs.push({ field: "capacity", message: t("form.nonNegativeInt") });
     if (errs.length) return form.show(errs, null);
-    setBusy(true);
-    try {
+    await run(async () => {
       const body = { name: name.trim(), address: address.trim(), capacity: cap };
       const saved = site
         ? await api.patch<Site>(`/api/sites/${site.id}`, body)
         : await api.post<Site>("/api/sites", body);
       onSaved(saved, !site);
-    } catch (err) {
-      form.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <section className="panel" aria-labelledby="site-form-title">
       <h2 id="site-form-title">{site ? t("sites.editTitle", { name: site.name }) : t("sites.new")}</h2>
       <p className="hint">{t("form.requiredHelp")}</p>
-      <ErrorSummary
-        message={form.message}
-        errors={form.errors}
-        fieldIds={(f) => (["name", "address", "capacity"].includes(f) ? `site-${f}` : null)}
-        labels={labels}
-        focusKey={form.focusKey}
-      />
+      <FormErrors form={form} fields={fields} />
       <form onSubmit={submit} noValidate>
         <TextField
           id="site-name"

@@ -3,7 +3,15 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Page } from "../api/client";
 import { canEditPlan, useUser } from "../auth";
-import { ErrorSummary, FormActions, TextArea, TextField, useFormErrors } from "../components/forms";
+import {
+  type FieldMap,
+  FormActions,
+  FormErrors,
+  TextArea,
+  TextField,
+  useFormErrors,
+  useSubmit,
+} from "../components/forms";
 import { ErrorAlert, Loading, Notice, PageTitle, Pagination, useLoad } from "../components/ui";
 
 interface CatalogItem {
@@ -174,16 +182,18 @@ function CatalogForm({
   const { t } = useTranslation();
   const [name, setName] = useState(item?.name ?? "");
   const [description, setDescription] = useState(item?.description ?? "");
-  const [busy, setBusy] = useState(false);
   const form = useFormErrors();
+  const { busy, run } = useSubmit(form);
   const withDescription = kind === "applications";
-  const labels = (f: string) => ({ name: t("catalog.name"), description: t("catalog.description") })[f] ?? f;
+  const fields: FieldMap = {
+    name: { id: `${kind}-name`, label: t("catalog.name") },
+    description: { id: `${kind}-description`, label: t("catalog.description") },
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!name.trim()) return form.show([{ field: "name", message: t("form.required") }], null);
-    setBusy(true);
-    try {
+    await run(async () => {
       const body = withDescription
         ? { name: name.trim(), description: description.trim() }
         : { name: name.trim() };
@@ -191,11 +201,7 @@ function CatalogForm({
         ? await api.patch<CatalogItem>(`/api/${kind}/${item.id}`, body)
         : await api.post<CatalogItem>(`/api/${kind}`, body);
       onSaved(saved, !item);
-    } catch (err) {
-      form.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -204,13 +210,7 @@ function CatalogForm({
         {item ? t("catalog.editTitle", { name: item.name }) : t(`${kind}.new`)}
       </h2>
       <p className="hint">{t("form.requiredHelp")}</p>
-      <ErrorSummary
-        message={form.message}
-        errors={form.errors}
-        fieldIds={(f) => (["name", "description"].includes(f) ? `${kind}-${f}` : null)}
-        labels={labels}
-        focusKey={form.focusKey}
-      />
+      <FormErrors form={form} fields={fields} />
       <form onSubmit={submit} noValidate>
         <TextField
           id={`${kind}-name`}

@@ -15,6 +15,7 @@ import {
   TextArea,
   TextField,
   useFormErrors,
+  useSubmit,
 } from "../../components/forms";
 import { ErrorAlert, formatDate, Loading, Notice, PageTitle, useLoad } from "../../components/ui";
 import { CrisisNav, localToIso } from "./CrisisNav";
@@ -192,12 +193,12 @@ function ActivateForm({
 }) {
   const { t } = useTranslation(NS);
   const f = useFormErrors();
+  const { busy, run } = useSubmit(f);
   const [scenarioId, setScenarioId] = useState("");
   const [startedAt, setStartedAt] = useState("");
   const [level, setLevel] = useState("2");
   const [siteIds, setSiteIds] = useState<string[]>([]);
   const [note, setNote] = useState("");
-  const [busy, setBusy] = useState(false);
   const fields: FieldMap = {
     scenarioId: { id: "act-scenario", label: t("scenario") },
     startedAt: { id: "act-started", label: t("startedAt") },
@@ -211,8 +212,7 @@ function ActivateForm({
       f.show([{ field: "scenarioId", message: t("chooseScenario") }], null);
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const a = await api.post<Activation>("/api/crisis/activations", {
         scenarioId,
         level: Number(level),
@@ -222,11 +222,7 @@ function ActivateForm({
       });
       f.clear();
       onDone(a);
-    } catch (err) {
-      f.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form noValidate onSubmit={submit} aria-labelledby="act-title">
@@ -287,9 +283,9 @@ function ActivateForm({
 function DeactivateForm({ activation, onDone }: { activation: Activation; onDone(): void }) {
   const { t } = useTranslation(NS);
   const f = useFormErrors();
+  const { busy, run } = useSubmit(f);
   const [worked, setWorked] = useState("");
   const [change, setChange] = useState("");
-  const [busy, setBusy] = useState(false);
   const fields: FieldMap = {
     lessonsWorked: { id: "deact-worked", label: t("lessonsWorked") },
     lessonsToChange: { id: "deact-change", label: t("lessonsToChange") },
@@ -304,19 +300,14 @@ function DeactivateForm({ activation, onDone }: { activation: Activation; onDone
       f.show(missing, null);
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.post(`/api/crisis/activations/${activation.id}/deactivate`, {
         lessonsWorked: worked,
         lessonsToChange: change,
       });
       f.clear();
       onDone();
-    } catch (err) {
-      f.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form noValidate onSubmit={submit} aria-labelledby="deact-title">
@@ -356,13 +347,13 @@ function ScenarioForm({
 }) {
   const { t } = useTranslation(NS);
   const f = useFormErrors();
+  const { busy, run } = useSubmit(f);
   const [name, setName] = useState("");
   const [type, setType] = useState<ScenarioType>("site_loss");
   const [description, setDescription] = useState("");
   const [duration, setDuration] = useState("14");
   const [absent, setAbsent] = useState("0");
   const [siteIds, setSiteIds] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const fields: FieldMap = {
     name: { id: "sc-name", label: t("name") },
     type: { id: "sc-type", label: t("type") },
@@ -377,8 +368,7 @@ function ScenarioForm({
       f.show([{ field: "name", message: t("name") }], null);
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const s = await api.post<Scenario>("/api/crisis/scenarios", {
         name: name.trim(),
         type,
@@ -392,11 +382,7 @@ function ScenarioForm({
       setDescription("");
       setSiteIds([]);
       onDone(s);
-    } catch (err) {
-      f.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form noValidate onSubmit={submit} aria-labelledby="sc-title">

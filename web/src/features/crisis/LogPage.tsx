@@ -15,6 +15,7 @@ import {
   TextArea,
   TextField,
   useFormErrors,
+  useSubmit,
 } from "../../components/forms";
 import { ErrorAlert, formatDate, Loading, Notice, PageTitle, Pagination, useLoad } from "../../components/ui";
 import { CrisisNav, localToIso } from "./CrisisNav";
@@ -281,13 +282,13 @@ function EntryView({ entry: e, canEdit, onEdit }: { entry: LogEntry; canEdit: bo
 function EntryForm({ onDone }: { onDone(): void }) {
   const { t } = useTranslation(NS);
   const f = useFormErrors();
+  const { busy, run } = useSubmit(f);
   const [kind, setKind] = useState<LogKind>("information");
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
   const [occurredAt, setOccurredAt] = useState("");
   const [owner, setOwner] = useState("");
   const [dueOn, setDueOn] = useState("");
-  const [busy, setBusy] = useState(false);
   const fields: FieldMap = {
     kind: { id: "entry-kind", label: t("kind") },
     title: { id: "entry-title", label: t("entryTitle") },
@@ -302,8 +303,7 @@ function EntryForm({ onDone }: { onDone(): void }) {
       f.show([{ field: "title", message: t("entryTitle") }], null);
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.post("/api/crisis/log", {
         kind,
         title: title.trim(),
@@ -319,11 +319,7 @@ function EntryForm({ onDone }: { onDone(): void }) {
       setDueOn("");
       setOccurredAt("");
       onDone();
-    } catch (err) {
-      f.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <section className="panel" aria-labelledby="entry-form-title">
@@ -399,11 +395,11 @@ function EntryForm({ onDone }: { onDone(): void }) {
 function CorrectionForm({ entry, onDone, onCancel }: { entry: LogEntry; onDone(): void; onCancel(): void }) {
   const { t } = useTranslation(NS);
   const f = useFormErrors();
+  const { busy, run } = useSubmit(f);
   const [title, setTitle] = useState(entry.title);
   const [body, setBody] = useState(entry.body);
   const [state, setState] = useState<ActionState>(entry.state ?? "open");
   const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
   const p = `corr-${entry.id}`;
   const fields: FieldMap = {
     title: { id: `${p}-title`, label: t("entryTitle") },
@@ -417,8 +413,7 @@ function CorrectionForm({ entry, onDone, onCancel }: { entry: LogEntry; onDone()
       f.show([{ field: "reason", message: t("reason") }], null);
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.post(`/api/crisis/log/${entry.id}/versions`, {
         title: title.trim() || undefined,
         body,
@@ -426,11 +421,7 @@ function CorrectionForm({ entry, onDone, onCancel }: { entry: LogEntry; onDone()
         reason: reason.trim(),
       });
       onDone();
-    } catch (err) {
-      f.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form noValidate onSubmit={submit} aria-labelledby={`${p}-h`}>

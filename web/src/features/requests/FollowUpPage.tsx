@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
 import { api } from "../../api/client";
-import { ErrorSummary, FormActions, TextArea, useFormErrors } from "../../components/forms";
+import { ErrorSummary, FormActions, TextArea, useFormErrors, useSubmit } from "../../components/forms";
 import { ErrorAlert, formatDate, Loading, Notice, PageTitle, useLoad } from "../../components/ui";
 import { NS } from "./i18n";
 import { PublicShell } from "./PublicShell";
@@ -23,8 +23,8 @@ export function FollowUpPage() {
   );
   const [text, setText] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useFormErrors();
+  const { busy, run } = useSubmit(form);
 
   async function send(e: FormEvent) {
     e.preventDefault();
@@ -34,8 +34,7 @@ export function FollowUpPage() {
       return;
     }
     form.clear();
-    setBusy(true);
-    try {
+    await run(async () => {
       const next = await api.post<PublicRequestView>(
         `/api/public/requests/${encodeURIComponent(token)}/messages`,
         { message: text },
@@ -44,11 +43,7 @@ export function FollowUpPage() {
       view.setData(next);
       setText("");
       setNotice(t("added"));
-    } catch (err) {
-      form.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const r = view.data;

@@ -15,6 +15,7 @@ import {
   TextArea,
   TextField,
   useFormErrors,
+  useSubmit,
 } from "../../components/forms";
 import { NS } from "./i18n";
 import { CATEGORIES, type RequestDetail } from "./types";
@@ -36,8 +37,8 @@ export function PhoneNoteForm({
   const [serviceId, setServiceId] = useState("");
   const [consent, setConsent] = useState(false);
   const [created, setCreated] = useState<RequestDetail | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useFormErrors();
+  const { busy, run } = useSubmit(form);
   const formRef = useRef<HTMLFormElement>(null);
   const fields: FieldMap = {
     "requester/name": { id: "pn-name", label: t("caller") },
@@ -60,8 +61,7 @@ export function PhoneNoteForm({
       return;
     }
     form.clear();
-    setBusy(true);
-    try {
+    await run(async () => {
       const requester = {
         ...(name.trim() ? { name: name.trim() } : {}),
         ...(phone.trim() ? { phone: phone.trim() } : {}),
@@ -84,11 +84,7 @@ export function PhoneNoteForm({
       setConsent(false);
       onCreated();
       document.getElementById("pn-name")?.focus();
-    } catch (err) {
-      form.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const serviceName = (id: string) => services.find((s) => s.id === id)?.name ?? "";

@@ -14,6 +14,7 @@ import {
   TextArea,
   TextField,
   useFormErrors,
+  useSubmit,
 } from "../../components/forms";
 import { PageTitle } from "../../components/ui";
 import { NS } from "./i18n";
@@ -37,9 +38,9 @@ export function PublicRequestPage() {
   const [number, setNumber] = useState("");
   const [consent, setConsent] = useState(false);
   const [website, setWebsite] = useState("");
-  const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<PublicAnswer | null>(null);
   const form = useFormErrors();
+  const { busy, run } = useSubmit(form);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -53,8 +54,7 @@ export function PublicRequestPage() {
       return;
     }
     form.clear();
-    setBusy(true);
-    try {
+    await run(async () => {
       const res = await api.post<PublicAnswer>(
         "/api/public/requests",
         {
@@ -73,11 +73,7 @@ export function PublicRequestPage() {
       );
       setAnswer(res);
       window.setTimeout(() => document.getElementById("page-title")?.focus(), 0);
-    } catch (err) {
-      form.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (answer) {

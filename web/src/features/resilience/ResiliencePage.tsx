@@ -13,6 +13,7 @@ import {
   SelectField,
   TextField,
   useFormErrors,
+  useSubmit,
 } from "../../components/forms";
 import {
   ErrorAlert,
@@ -137,11 +138,11 @@ export function ResiliencePage() {
     [offset],
   );
   const [form, setForm] = useState<FormState>(INITIAL);
-  const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [result, setResult] = useState<Analysis | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const errs = useFormErrors();
+  const { busy, run } = useSubmit(errs);
 
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setForm((f) => ({ ...f, [k]: v }));
 
@@ -202,17 +203,12 @@ export function ResiliencePage() {
       return;
     }
     errs.clear();
-    setBusy(true);
-    try {
+    await run(async () => {
       const r = await api.post<Analysis>("/api/resilience/analyses", body);
       setResult(r);
       setNotice(t("done", { name: r.name, seconds: formatNumber(r.seconds, 1) }));
       history.reload();
-    } catch (err) {
-      errs.fromError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function show(id: string) {
