@@ -413,3 +413,18 @@ export function apiMessage(err: unknown, t: (k: string) => string): string {
 export function FormActions({ children }: { children: ReactNode }) {
   return <div className="form-actions">{children}</div>;
 }
+
+/** The usual actions of an edit panel: « Enregistrer » (disabled while busy) and « Annuler ». */
+export function SaveCancelActions({ busy, onCancel }: { busy: boolean; onCancel(): void }) {
+  const { t } = useTranslation();
+  return (
+    <FormActions>
+      <button type="submit" disabled={busy}>
+        {t("common.save")}
+      </button>
+      <button type="button" className="button-secondary" onClick={onCancel}>
+        {t("common.cancel")}
+      </button>
+    </FormActions>
+  );
+}

@@ -8,6 +8,7 @@ import {
   type FieldMap,
   FormActions,
   FormErrors,
+  SaveCancelActions,
   SelectField,
   TextField,
   useFormErrors,
@@ -288,14 +289,7 @@ function EquipmentForm({ onCancel, onSaved }: { onCancel(): void; onSaved(e: Equ
           onChange={(e) => setAssetTag(e.target.value)}
           error={form.errorFor("assetTag")}
         />
-        <FormActions>
-          <button type="submit" disabled={busy}>
-            {t("common.save")}
-          </button>
-          <button type="button" className="button-secondary" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-        </FormActions>
+        <SaveCancelActions busy={busy} onCancel={onCancel} />
       </form>
     </section>
   );

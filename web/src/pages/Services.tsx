@@ -6,8 +6,8 @@ import type { Service } from "../api/types";
 import { canEditPlan, useUser } from "../auth";
 import {
   type FieldMap,
-  FormActions,
   FormErrors,
+  SaveCancelActions,
   SelectField,
   TextField,
   useFormErrors,
@@ -225,14 +225,7 @@ function ServiceForm({
           onChange={(e) => setPhone(e.target.value)}
           error={form.errorFor("phone")}
         />
-        <FormActions>
-          <button type="submit" disabled={busy}>
-            {t("common.save")}
-          </button>
-          <button type="button" className="button-secondary" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-        </FormActions>
+        <SaveCancelActions busy={busy} onCancel={onCancel} />
       </form>
     </section>
   );

@@ -5,8 +5,8 @@ import type { Site } from "../api/types";
 import { canEditPlan, useUser } from "../auth";
 import {
   type FieldMap,
-  FormActions,
   FormErrors,
+  SaveCancelActions,
   TextField,
   useFormErrors,
   useSubmit,
@@ -227,14 +227,7 @@ function SiteForm({
           onChange={(e) => setCapacity(e.target.value)}
           error={form.errorFor("capacity")}
         />
-        <FormActions>
-          <button type="submit" disabled={busy}>
-            {t("common.save")}
-          </button>
-          <button type="button" className="button-secondary" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-        </FormActions>
+        <SaveCancelActions busy={busy} onCancel={onCancel} />
       </form>
     </section>
   );

@@ -5,8 +5,8 @@ import { api, type Page } from "../api/client";
 import { canEditPlan, useUser } from "../auth";
 import {
   type FieldMap,
-  FormActions,
   FormErrors,
+  SaveCancelActions,
   TextArea,
   TextField,
   useFormErrors,
@@ -231,14 +231,7 @@ function CatalogForm({
             error={form.errorFor("description")}
           />
         )}
-        <FormActions>
-          <button type="submit" disabled={busy}>
-            {t("common.save")}
-          </button>
-          <button type="button" className="button-secondary" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-        </FormActions>
+        <SaveCancelActions busy={busy} onCancel={onCancel} />
       </form>
     </section>
   );
