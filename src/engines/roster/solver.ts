@@ -33,6 +33,8 @@ export interface SolveOptions {
   /** Annealing cycles (restarts from the best) and the start-temperature factor per cycle. */
   cycles?: number;
   reheat?: number;
+  /** Plain moves per unit of row-programme work (smaller gives the programme more of the time). */
+  dpSpacing?: number;
 }
 
 export interface BestSoFar {
@@ -581,7 +583,8 @@ export class Annealer {
 
   private moveChange(): boolean {
     const st = this.st;
-    const { D, rng } = { D: st.D, rng: this.rng };
+    const D = st.D;
+    const rng = this.rng;
     const e = rng.int(st.E);
     const d = rng.int(D);
     const list = st.allowedList[e * D + d];
@@ -738,6 +741,7 @@ export function solve(problem: RosterProblem, options: SolveOptions): SolveResul
   if (!initial) an.constructByRows();
   if (options.mix) an.mix = options.mix;
   if (options.hardWeight) an.hardWeight = options.hardWeight;
+  if (options.dpSpacing !== undefined) an.dpSpacing = options.dpSpacing;
   const baseWeight = an.hardWeight;
   // Large rosters get few moves per cell: start cooler from the construction, restart less.
   const large = problem.employees.length * problem.days > 4000;
