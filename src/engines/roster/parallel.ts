@@ -19,7 +19,7 @@ export interface ParallelOptions {
   /** Aborting stops all workers; the best so far is returned. */
   signal?: AbortSignal;
   /**
-   * After `annealShare` of the time (default 0.4; later if nothing feasible yet), the worker with the
+   * After `annealShare` of the time (default 0.6; later if nothing feasible yet), the worker with the
    * worse best stops annealing and runs the MIP large-neighbourhood search (lns.ts) from the best
    * roster of all workers. Default: on when there are two seeds or more.
    */
@@ -120,7 +120,7 @@ export async function solveParallel(
     inboxes[lnsAt].postMessage(best.roster);
     Atomics.store(flag, 1, lnsAt + 1);
   };
-  if (useLns) timer = setTimeout(switchToLns, options.seconds * 1000 * (lnsOptions.annealShare ?? 0.4));
+  if (useLns) timer = setTimeout(switchToLns, options.seconds * 1000 * (lnsOptions.annealShare ?? 0.6));
   const runs = options.seeds.map(
     (seed, i) =>
       new Promise<void>((resolve, reject) => {
