@@ -190,6 +190,18 @@ export class Annealer {
   /** Cumulative percentages of change, swap, block swap, block set, day swap, fill gap, reassign; the rest moves a shift to another day. */
   mix = [25, 45, 60, 70, 85, 90, 95];
 
+  /** An under-covered (day, shift) drawn at random in at most `tries` draws, as day × S + shift; -1 if none. */
+  private sampleUnder(tries: number): number {
+    const st = this.st;
+    const { D, S } = st;
+    for (let k = 0; k < tries; k++) {
+      const d = this.rng.int(D);
+      const s = this.rng.int(S);
+      if (st.isUnder(d, s)) return d * S + s;
+    }
+    return -1;
+  }
+
   /**
    * Targets an under-covered (day, shift): someone off that day takes it, and half the time gives
    * up a shift a few days away, so their minutes stay put.
@@ -200,14 +212,10 @@ export class Annealer {
     const { D, S } = st;
     let d = -1;
     let s = -1;
-    for (let k = 0; k < 8; k++) {
-      const dd = rng.int(D);
-      const ss = rng.int(S);
-      if (st.isUnder(dd, ss)) {
-        d = dd;
-        s = ss;
-        break;
-      }
+    const under = this.sampleUnder(8);
+    if (under >= 0) {
+      d = Math.floor(under / S);
+      s = under % S;
     }
     if (d < 0) return false;
     const e = rng.int(st.E);
@@ -246,14 +254,10 @@ export class Annealer {
     const { D, S, E, grid } = st;
     let d = -1;
     let s = -1;
-    for (let k = 0; k < 16; k++) {
-      const dd = rng.int(D);
-      const ss = rng.int(S);
-      if (st.isUnder(dd, ss)) {
-        d = dd;
-        s = ss;
-        break;
-      }
+    const under = this.sampleUnder(16);
+    if (under >= 0) {
+      d = Math.floor(under / S);
+      s = under % S;
     }
     if (d < 0) return false;
     const e0 = rng.int(E);
@@ -288,14 +292,10 @@ export class Annealer {
     const { D, S, E, grid } = st;
     let d = -1;
     let s = -1;
-    for (let k = 0; k < 16; k++) {
-      const dd = rng.int(D);
-      const ss = rng.int(S);
-      if (st.isUnder(dd, ss)) {
-        d = dd;
-        s = ss;
-        break;
-      }
+    const under = this.sampleUnder(16);
+    if (under >= 0) {
+      d = Math.floor(under / S);
+      s = under % S;
     }
     if (d < 0) return false;
     const e0 = rng.int(E);
@@ -489,14 +489,10 @@ export class Annealer {
       }
     }
     if (e1 < 0) {
-      for (let k = 0; k < 16; k++) {
-        const dd = rng.int(D);
-        const ss = rng.int(S);
-        if (st.isUnder(dd, ss)) {
-          d = dd;
-          s = ss;
-          break;
-        }
+      const under = this.sampleUnder(16);
+      if (under >= 0) {
+        d = Math.floor(under / S);
+        s = under % S;
       }
       if (d < 0) return this.moveRowDp();
       e1 = rng.int(st.E);
