@@ -210,14 +210,10 @@ export class Annealer {
     const st = this.st;
     const rng = this.rng;
     const { D, S } = st;
-    let d = -1;
-    let s = -1;
     const under = this.sampleUnder(8);
-    if (under >= 0) {
-      d = Math.floor(under / S);
-      s = under % S;
-    }
-    if (d < 0) return false;
+    if (under < 0) return false;
+    const d = Math.floor(under / S);
+    const s = under % S;
     const e = rng.int(st.E);
     if (st.grid[e * D + d] !== OFF || !st.allowed[(e * D + d) * S + s]) return false;
     const undo = this.undo;
@@ -252,14 +248,10 @@ export class Annealer {
     const st = this.st;
     const rng = this.rng;
     const { D, S, E, grid } = st;
-    let d = -1;
-    let s = -1;
     const under = this.sampleUnder(16);
-    if (under >= 0) {
-      d = Math.floor(under / S);
-      s = under % S;
-    }
-    if (d < 0) return false;
+    if (under < 0) return false;
+    const d = Math.floor(under / S);
+    const s = under % S;
     const e0 = rng.int(E);
     let e = -1;
     for (let k = 0; k < E; k++) {
@@ -290,14 +282,10 @@ export class Annealer {
     const st = this.st;
     const rng = this.rng;
     const { D, S, E, grid } = st;
-    let d = -1;
-    let s = -1;
     const under = this.sampleUnder(16);
-    if (under >= 0) {
-      d = Math.floor(under / S);
-      s = under % S;
-    }
-    if (d < 0) return false;
+    if (under < 0) return false;
+    const d = Math.floor(under / S);
+    const s = under % S;
     const e0 = rng.int(E);
     const len = st.minutes[s];
     const o0 = rng.int(14);
@@ -490,11 +478,9 @@ export class Annealer {
     }
     if (e1 < 0) {
       const under = this.sampleUnder(16);
-      if (under >= 0) {
-        d = Math.floor(under / S);
-        s = under % S;
-      }
-      if (d < 0) return this.moveRowDp();
+      if (under < 0) return this.moveRowDp();
+      d = Math.floor(under / S);
+      s = under % S;
       e1 = rng.int(st.E);
     }
     if (st.grid[e1 * D + d] === s || (s >= 0 && !st.allowed[(e1 * D + d) * S + s])) return false;
