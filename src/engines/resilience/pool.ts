@@ -3,11 +3,9 @@
  * shared counter, so the split between them varies from run to run but the totals do not.
  * The compiled model lives in SharedArrayBuffers: posting it to a worker copies no array.
  */
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startEngineWorker } from "../worker-thread.js";
 import type { SimulationModel } from "./model.js";
 import type { RunRequest, WorkerReply } from "./protocol.js";
 import {
@@ -28,30 +26,8 @@ export const inlineRunner: SimulationRunner = {
   run: (model, params) => Promise.resolve(simulateInline(model, params)),
 };
 
-function resolveTsxApi(from: string): string {
-  const meta = import.meta as ImportMeta & { resolve?: (specifier: string) => string };
-  if (typeof meta.resolve === "function") {
-    try {
-      return meta.resolve("tsx/esm/api");
-    } catch {
-      // fall through to the package directory
-    }
-  }
-  const pkg = createRequire(from).resolve("tsx/package.json");
-  return pathToFileURL(join(dirname(pkg), "dist/esm/api/index.mjs")).href;
-}
-
 function spawn(): Worker {
-  const self = import.meta.url;
-  if (self.endsWith(".ts")) {
-    // Running from TypeScript sources (tsx, Vitest): on Node 20 a worker does not inherit the
-    // loader hooks, so the worker registers tsx itself before importing the .ts entry.
-    const api = resolveTsxApi(self);
-    const entry = new URL("./worker.ts", self).href;
-    const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-    return new Worker(code, { eval: true });
-  }
-  return new Worker(new URL("./worker.js", self));
+  return startEngineWorker(import.meta.url, "./worker");
 }
 
 interface Pending {

@@ -1,9 +1,7 @@
 // Runs several seeded searches in worker threads (one per core by default) and keeps the best
 // roster, as judged by the independent checker.
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, type Worker } from "node:worker_threads";
+import { startEngineWorker } from "../worker-thread.js";
 import { evaluate } from "./checker.js";
 import type { Roster, RosterProblem } from "./model.js";
 import type { SolveOptions } from "./solver.js";
@@ -39,32 +37,8 @@ function wholeSeconds(problem: RosterProblem, seconds: number): number {
   return vars <= 500 ? seconds * 0.5 : 0;
 }
 
-/** tsx's loader API; Vitest has no `import.meta.resolve`, so fall back on the package directory. */
-function resolveTsxApi(from: string): string {
-  const meta = import.meta as ImportMeta & { resolve?: (specifier: string) => string };
-  if (typeof meta.resolve === "function") {
-    try {
-      return meta.resolve("tsx/esm/api");
-    } catch {
-      // fall through to the package directory
-    }
-  }
-  const pkg = createRequire(from).resolve("tsx/package.json");
-  return pathToFileURL(join(dirname(pkg), "dist/esm/api/index.mjs")).href;
-}
-
 function spawn(input: WorkerInput, transferList: MessagePort[]): Worker {
-  if (!import.meta.url.endsWith(".ts"))
-    return new Worker(new URL("./worker.js", import.meta.url), { workerData: input, transferList });
-  // Under tsx on Node 20, `execArgv: ["--import", "tsx"]` does not reach worker threads; registering
-  // tsx's loader from an eval'd bootstrap does.
-  const api = JSON.stringify(resolveTsxApi(import.meta.url));
-  const entry = JSON.stringify(new URL("./worker.ts", import.meta.url).href);
-  return new Worker(`import(${api}).then((m) => { m.register(); return import(${entry}); });`, {
-    eval: true,
-    workerData: input,
-    transferList,
-  });
+  return startEngineWorker(import.meta.url, "./worker", { workerData: input, transferList });
 }
 
 export async function solveParallel(

@@ -1,36 +1,14 @@
 // Runs the Relais solver on a worker thread: the event loop stays free, and `stop()` ends the search
 // early with the best roster so far. Under tsx/Vitest on Node 20 a worker does not inherit the
-// loader hooks, so it registers tsx itself before importing the .ts entry (as the resilience pool).
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+// loader hooks: ../../worker-thread.ts starts it either way.
+import type { Worker } from "node:worker_threads";
+import { startEngineWorker } from "../../worker-thread.js";
 import type { RelaisProblem } from "./model.js";
 import type { RelaisSolveResult } from "./solver.js";
 import type { RelaisWorkerInput, RelaisWorkerMessage } from "./worker.js";
 
-function resolveTsxApi(from: string): string {
-  const meta = import.meta as ImportMeta & { resolve?: (specifier: string) => string };
-  if (typeof meta.resolve === "function") {
-    try {
-      return meta.resolve("tsx/esm/api");
-    } catch {
-      // fall through to the package directory
-    }
-  }
-  const pkg = createRequire(from).resolve("tsx/package.json");
-  return pathToFileURL(join(dirname(pkg), "dist/esm/api/index.mjs")).href;
-}
-
 function spawn(data: RelaisWorkerInput): Worker {
-  const self = import.meta.url;
-  if (self.endsWith(".ts")) {
-    const api = resolveTsxApi(self);
-    const entry = new URL("./worker.ts", self).href;
-    const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-    return new Worker(code, { eval: true, workerData: data });
-  }
-  return new Worker(new URL("./worker.js", self), { workerData: data });
+  return startEngineWorker(import.meta.url, "./worker", { workerData: data });
 }
 
 export interface RelaisRun {
