@@ -278,11 +278,6 @@ function range(from: number, to: number): number[] {
 }
 
 /** The match of a pattern starting at token `i`, if any (shortest gaps first). */
-export function matchAt(p: CompiledPattern, tokens: readonly Token[], i: number): PatternMatch | null {
-  if (p.firstMask !== 0 && (masksOf(tokens)[i] & p.firstMask) === 0) return null;
-  return matchHere(p, tokens, i);
-}
-
 function matchHere(p: CompiledPattern, tokens: readonly Token[], i: number): PatternMatch | null {
   const t = tokens[i];
   if (t === undefined || t.punct) return null;

@@ -31,8 +31,6 @@ export class GroupCommit<I, O> {
   private readonly queue: Waiting<I, O>[] = [];
   private inFlight = 0;
   private scheduled = false;
-  /** Sizes of the batches written so far (for tests and diagnostics). */
-  readonly batchSizes: number[] = [];
 
   /**
    * `writeBatch` answers one result per item, in order, or throws for the whole batch; each item is
@@ -62,8 +60,6 @@ export class GroupCommit<I, O> {
     while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
       const batch = this.take();
       this.inFlight++;
-      this.batchSizes.push(batch.length);
-      if (this.batchSizes.length > 1000) this.batchSizes.splice(0, 500);
       void this.write(batch).finally(() => {
         this.inFlight--;
         this.pump();
