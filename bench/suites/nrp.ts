@@ -29,11 +29,19 @@ function instanceList(spec: string | undefined): number[] {
   return out;
 }
 
-/** RELAIS_BENCH_NRP_LNS=0 turns the MIP neighbourhood worker off; RELAIS_BENCH_NRP_LNS_SHARE sets its annealing share. */
-function lnsOption(): false | { annealShare?: number } | undefined {
+/**
+ * RELAIS_BENCH_NRP_LNS=0 turns the MIP neighbourhood worker off; RELAIS_BENCH_NRP_LNS_SHARE sets its
+ * annealing share, RELAIS_BENCH_NRP_COLUMNS the share of its time given to column generation.
+ */
+function lnsOption(): false | { annealShare?: number; columnShare?: number } | undefined {
   if (process.env.RELAIS_BENCH_NRP_LNS === "0") return false;
   const share = process.env.RELAIS_BENCH_NRP_LNS_SHARE;
-  return share ? { annealShare: Number(share) } : undefined;
+  const columns = process.env.RELAIS_BENCH_NRP_COLUMNS;
+  if (!share && !columns) return undefined;
+  return {
+    ...(share ? { annealShare: Number(share) } : {}),
+    ...(columns ? { columnShare: Number(columns) } : {}),
+  };
 }
 
 export async function run(report: Report): Promise<void> {

@@ -6,6 +6,7 @@
 // clock, the seed and the HiGHS module come from the caller.
 import type { Highs } from "highs";
 import { evaluate } from "./checker.js";
+import { priceAndBranch } from "./columns.js";
 import { buildMip, type FreeCells } from "./mip.js";
 import type { Roster, RosterProblem } from "./model.js";
 import { Rng } from "./rng.js";
@@ -24,6 +25,11 @@ export interface LnsOptions {
   incoming?: () => Roster | undefined;
   /** Before the neighbourhoods, try the whole problem for at most this long (seconds; 0 = never). */
   wholeSeconds?: number;
+  /**
+   * Before the neighbourhoods (after the whole problem, if any), column generation with a dive over
+   * the whole horizon for at most this long (seconds; 0 = never; see columns.ts).
+   */
+  columnSeconds?: number;
   /** Time limit of one sub-problem (seconds, default 3). */
   subSeconds?: number;
   /** Free cells of the first neighbourhoods (default 120); adapted afterwards. */
@@ -224,6 +230,18 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       // Proved optimal and verified: nothing left to search.
       optimal = sub.optimal && curFeasible && evaluate(problem, sub.roster).objective === curObj;
     }
+  }
+
+  if ((options.columnSeconds ?? 0) > 0 && !optimal && curFeasible && !stopped()) {
+    const cg = priceAndBranch(highs, problem, cur, {
+      clock,
+      deadline: Math.min(deadline, clock() + (options.columnSeconds ?? 0) * 1000),
+      shouldStop: options.shouldStop,
+      seed: rng.int(1 << 30),
+    });
+    solves++;
+    adopt(cg.roster);
+    optimal = cg.optimal && curObj === cg.objective;
   }
 
   // Free cells per neighbourhood kind, adapted to HiGHS's speed.

@@ -144,3 +144,61 @@ describe("row-by-row construction", () => {
     });
   }
 });
+
+describe("row programme with priced cells and exact caps (column generation)", () => {
+  /** Best priced cost over every row of one employee meeting all hard rules (checker), by brute force. */
+  function bruteForcePriced(p: RosterProblem, priced: Int32Array): number {
+    const S = p.shifts.length;
+    const row = new Array<number>(p.days).fill(OFF);
+    let best = Number.POSITIVE_INFINITY;
+    const rec = (d: number, c: number): void => {
+      if (d === p.days) {
+        if (c < best && evaluate(p, [row]).hard.length === 0) best = c;
+        return;
+      }
+      for (let v = -1; v < S; v++) {
+        row[d] = v;
+        rec(d + 1, c + priced[d * (S + 1) + v + 1]);
+      }
+    };
+    rec(0, 0);
+    return best;
+  }
+
+  it("matches brute force when shift caps bind, where penalties alone miss the optimum", () => {
+    let penaltiesWorse = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const rng = new Rng(seed);
+      const p = buildProblem({
+        days: 8,
+        employee: {
+          maxShifts: [1 + rng.int(3), 1 + rng.int(2)],
+          maxConsecutiveShifts: 3 + rng.int(2),
+          minConsecutiveShifts: 1 + rng.int(2),
+          minConsecutiveDaysOff: 1 + rng.int(2),
+          maxWeekends: 1,
+        },
+      });
+      // Dual-like cell costs: working is worth a lot on most days, equally (the degenerate case).
+      const priced = new Int32Array(p.days * 3);
+      for (let d = 0; d < p.days; d++) {
+        priced[d * 3] = rng.int(3);
+        priced[d * 3 + 1] = -100 + rng.int(2) * 10;
+        priced[d * 3 + 2] = -120 + rng.int(2) * 10;
+      }
+      const want = bruteForcePriced(p, priced);
+      const run = (exactCaps: boolean): number => {
+        const st = new SearchState(p);
+        const dp = new RowDp(st);
+        dp.priced = priced;
+        dp.exactCaps = exactCaps;
+        if (!dp.optimise(0, 0, p.days - 1)) return Number.POSITIVE_INFINITY;
+        expect(evaluate(p, [dp.out.slice()]).hard).toEqual([]);
+        return dp.out.reduce((c, v, d) => c + priced[d * 3 + v + 1], 0);
+      };
+      expect(run(true)).toBe(want);
+      if (run(false) > want) penaltiesWorse++;
+    }
+    expect(penaltiesWorse).toBeGreaterThan(0);
+  });
+});

@@ -35,6 +35,21 @@ export class RowDp {
   readonly out: number[] = [];
   /** Size of the last programme (state transitions examined, roughly), for time sharing. */
   work = 0;
+  /**
+   * When set, the cell costs instead of requests + cover: `priced[d * (S + 1) + v + 1]` for value v
+   * (OFF = -1) on day d (column generation prices rows with the cover's dual values this way).
+   */
+  priced: Int32Array | null = null;
+  /** First penalty step of a shift type over its cap (doubles each round): about one cell's cost. */
+  capStep = 50;
+  /** False when the last answer went through cap penalties: optimal for the penalised costs only. */
+  exact = true;
+  /** Rounds of penalties before a window over a shift cap is given up. */
+  capRounds = 4;
+  /** Count the shift types found over their caps in the state (exact for them; slower). */
+  exactCaps = false;
+  /** Most count states (product of the counted types' cap + 1) with `exactCaps`. */
+  maxCountStates = 64;
 
   constructor(private readonly st: SearchState) {
     let g = 0;
@@ -165,7 +180,7 @@ export class RowDp {
     if (wHi < 0) return false;
     let insideFree = 0;
     for (const k of wkInside) if (!wkFixed.has(k)) insideFree++;
-    const W = Math.min(wHi, insideFree) + 1;
+    const Wk = Math.min(wHi, insideFree) + 1;
 
     // Cell costs: requests plus the cover change of this row alone.
     const V = S + 1;
@@ -174,10 +189,15 @@ export class RowDp {
       const d = a + i;
       const cur = grid[base + d];
       const pb = (base + d) * V;
-      cellCost[i * V] = st.pref[pb];
+      const priced = this.priced;
+      cellCost[i * V] = priced ? priced[d * V] : st.pref[pb];
       for (let s = 0; s < S; s++) {
         if (!st.allowed[(base + d) * S + s]) {
           cellCost[i * V + s + 1] = INF;
+          continue;
+        }
+        if (priced) {
+          cellCost[i * V + s + 1] = priced[d * V + s + 1];
           continue;
         }
         const c = d * S + s;
@@ -214,7 +234,22 @@ export class RowDp {
 
     const capPen = new Int32Array(S);
     this.work = 0;
+    this.exact = true;
+    // With `exactCaps`, each type found over its cap is counted in the state from the next round on
+    // (mixed radix: digit i of the count index holds 0..cap left of counted[i]), so its cap holds
+    // exactly; without, over-cap types get penalties.
+    const counted: number[] = [];
+    const digitOf = new Int32Array(S).fill(-1);
+    const stride: number[] = [];
+    const radix: number[] = [];
     for (let round = 0; ; round++) {
+      let K = 1;
+      for (let i = 0; i < counted.length; i++) {
+        stride[i] = K;
+        radix[i] = cap(counted[i]) - outCnt[counted[i]] + 1;
+        K *= radix[i];
+      }
+      const W = Wk * K;
       const layer = P * M * W;
       const need = layer * (len + 1);
       if (this.cost.length < need) {
@@ -231,14 +266,17 @@ export class RowDp {
       const forbid = this.forbidC;
       const units = this.units;
       // Cheapest shift of each group per day (ties: the lowest index, as a plain scan would).
-      const G = this.groupRep.length;
-      const reps = this.groupRep;
+      // Each counted type is a group of its own (groups G0 + i; the rest of its old group keeps the
+      // old rep, alike in everything the programme reads).
+      const G0 = this.groupRep.length;
+      const G = G0 + counted.length;
+      const reps = counted.length > 0 ? Int32Array.from([...this.groupRep, ...counted]) : this.groupRep;
       const gCost = new Int32Array(len * G).fill(INF);
       const gShift = new Int16Array(len * G);
       for (let i = 0; i < len; i++)
         for (let t = 0; t < S; t++) {
           const c = cellCost[i * V + t + 1];
-          const j = i * G + this.groupOf[t];
+          const j = i * G + (digitOf[t] >= 0 ? G0 + digitOf[t] : this.groupOf[t]);
           if (c < gCost[j]) {
             gCost[j] = c;
             gShift[j] = t;
@@ -259,7 +297,7 @@ export class RowDp {
         const mTop = Math.min(M, i * maxUnit + 1);
         // ... and states that can still reach the minimum minutes in the days left.
         const mBottom = Math.max(0, mNeed - (len - i) * maxUnit);
-        const wTop = Math.min(W, wkSeen + 1);
+        const wTop = Math.min(Wk, wkSeen + 1) * K;
         if (wkCounts && (sat || i === 0)) wkSeen++;
         for (let p = 0; p < P; p++) {
           const isWork = p < workPhases;
@@ -292,11 +330,17 @@ export class RowDp {
               // Work s.
               if (!isWork && pl < minO) continue;
               if (isWork && hasMax && pl + 1 > maxC) continue;
-              const nw = wkCounts && (sat || !isWork) ? w + 1 : w;
-              if (nw >= W) continue;
+              const nw0 = wkCounts && (sat || !isWork) ? w + K : w;
+              if (nw0 >= W) continue;
               for (let g = 0; g < G; g++) {
                 const cs = gCost[gi + g];
                 if (cs >= INF) continue;
+                let nw = nw0;
+                if (g >= G0) {
+                  const q = g - G0;
+                  if (Math.floor(nw / stride[q]) % radix[q] === radix[q] - 1) continue;
+                  nw += stride[q];
+                }
                 const r = reps[g];
                 const nm = m + units[r];
                 if (nm >= M) continue;
@@ -387,13 +431,22 @@ export class RowDp {
         for (let i = 0; i < len; i++) if (out[i] === t) n++;
         if (n > cap(t)) {
           over = true;
-          const add = capPen[t] === 0 ? 50 : capPen[t];
+          // Counted while the states stay few enough; past that, penalties as without exactCaps.
+          const r = cap(t) - outCnt[t] + 1;
+          if (this.exactCaps && digitOf[t] < 0 && K * r <= this.maxCountStates) {
+            digitOf[t] = counted.length;
+            counted.push(t);
+            K *= r;
+            continue;
+          }
+          const add = capPen[t] === 0 ? this.capStep : capPen[t];
           capPen[t] += add;
+          this.exact = false;
           for (let i = 0; i < len; i++) if (cellCost[i * V + t + 1] < INF) cellCost[i * V + t + 1] += add;
         }
       }
       if (!over) return true;
-      if (round >= 4) return false;
+      if (round >= this.capRounds) return false;
     }
   }
 }

@@ -19,7 +19,14 @@ export interface WorkerInput {
   deadline: number;
   minMs: number;
   /** When the LNS is on: this worker's index and the port the best rosters arrive on once it switches. */
-  lns?: { index: number; inbox: MessagePort; wholeSeconds: number; subSeconds: number };
+  lns?: {
+    index: number;
+    inbox: MessagePort;
+    wholeSeconds: number;
+    subSeconds: number;
+    /** Share of the time left given to column generation first (0 = none). */
+    columnShare: number;
+  };
 }
 
 export type WorkerMessage =
@@ -54,6 +61,7 @@ async function runLns(l: NonNullable<WorkerInput["lns"]>, annealed: SolveResult)
     incoming,
     onImprove: (objective, roster) => post({ type: "best", objective, roster }),
     wholeSeconds: Math.min(l.wholeSeconds, (input.deadline - now()) / 2000),
+    columnSeconds: (l.columnShare * (input.deadline - now())) / 1000,
     subSeconds: l.subSeconds,
     // RELAIS_LNS_DEBUG=1: one line per sub-problem on stderr (measurements).
     onSolve: process.env.RELAIS_LNS_DEBUG
