@@ -30,6 +30,11 @@ export interface LnsOptions {
    * the whole horizon for at most this long (seconds; 0 = never; see columns.ts).
    */
   columnSeconds?: number;
+  /**
+   * Days of a window re-solved by column generation for everyone (a fourth neighbourhood kind, drawn
+   * like the others by gain per second; 0 = none).
+   */
+  columnWindow?: number;
   /** Time limit of one sub-problem (seconds, default 3). */
   subSeconds?: number;
   /** Free cells of the first neighbourhoods (default 120); adapted afterwards. */
@@ -245,9 +250,10 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   }
 
   // Free cells per neighbourhood kind, adapted to HiGHS's speed.
-  const size = [0, 1, 2].map(() => options.initialCells ?? 120);
-  const gain = [0, 0, 0];
-  const spent = [0, 0, 0];
+  const kinds = (options.columnWindow ?? 0) > 0 ? 4 : 3;
+  const size = Array.from({ length: kinds }, () => options.initialCells ?? 120);
+  const gain = new Array<number>(kinds).fill(0);
+  const spent = new Array<number>(kinds).fill(0);
   while (!optimal && !stopped() && (options.maxSolves === undefined || solves < options.maxSolves)) {
     const inc = options.incoming?.();
     if (inc) adopt(inc);
@@ -258,12 +264,32 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     const weights = rate.map((r) => Math.max(r, floor));
     let x = rng.float() * weights.reduce((a, b) => a + b, 0);
     let kind = 0;
-    while (kind < 2 && x >= weights[kind]) x -= weights[kind++];
-    const free = neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur));
-    const limit = Math.min(subSeconds, remaining());
-    if (limit < 0.05) break;
+    while (kind < kinds - 1 && x >= weights[kind]) x -= weights[kind++];
     const before = curObj;
-    const sub = solveSubMip(highs, problem, cur, free, limit, rng.int(1 << 30), stopped, highsOptions);
+    let sub: SubResult;
+    let limit: number;
+    if (kind === 3) {
+      // A window of days for everyone, by column generation (columns.ts): exact windows are fast.
+      const w = Math.min(D, options.columnWindow ?? D);
+      const free = neighbourhood(problem, rng, 0, w * E, dayCosts(problem, cur));
+      limit = Math.min(2 * subSeconds, remaining());
+      if (limit < 0.05) break;
+      const t = clock();
+      const cg = priceAndBranch(highs, problem, cur, {
+        clock,
+        deadline: t + limit * 1000,
+        shouldStop: options.shouldStop,
+        from: free.from,
+        to: free.to,
+        seed: rng.int(1 << 30),
+      });
+      sub = { roster: cg.roster, optimal: cg.optimal, seconds: (clock() - t) / 1000 };
+    } else {
+      const free = neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur));
+      limit = Math.min(subSeconds, remaining());
+      if (limit < 0.05) break;
+      sub = solveSubMip(highs, problem, cur, free, limit, rng.int(1 << 30), stopped, highsOptions);
+    }
     solves++;
     if (sub.roster) adopt(sub.roster);
     gain[kind] = gain[kind] * 0.8 + (before - curObj);
@@ -275,6 +301,7 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       seconds: sub.seconds,
       objective: curObj,
     });
+    if (kind === 3) continue;
     if (sub.optimal && sub.seconds < limit * 0.3)
       size[kind] = Math.min(E * D, size[kind] * (sub.seconds < limit * 0.05 ? 1.6 : 1.25));
     else if (!sub.optimal) size[kind] = Math.max(2 * Math.min(E, D), size[kind] * 0.85);

@@ -21,7 +21,15 @@ export interface ParallelOptions {
    * worse best stops annealing and runs the MIP large-neighbourhood search (lns.ts) from the best
    * roster of all workers. Default: on when there are two seeds or more.
    */
-  lns?: false | { annealShare?: number; wholeSeconds?: number; subSeconds?: number; columnShare?: number };
+  lns?:
+    | false
+    | {
+        annealShare?: number;
+        wholeSeconds?: number;
+        subSeconds?: number;
+        columnShare?: number;
+        columnWindow?: number;
+      };
 }
 
 export interface ParallelResult {
@@ -32,13 +40,27 @@ export interface ParallelResult {
 }
 
 /**
- * Horizons of four weeks or less get column generation first (columns.ts): on Curtois–Qu 8 and 9
- * it closes most of what the annealing leaves (1,384 → 1,307 and 476 → 439 in under ten seconds).
+ * Small problems get column generation over the whole horizon first (columns.ts): on Curtois–Qu 8
+ * and 9 it closes most of what the annealing leaves (1,384 → 1,307 and 476 → 439 in under ten seconds).
  */
 function columnShare(problem: RosterProblem): number {
-  // Pricing and the dives grow with employees × shift types: past ~400 they do not finish in time
-  // (Curtois–Qu 12 and 13).
-  return problem.days <= 28 && problem.employees.length * problem.shifts.length <= 400 ? 0.8 : 0;
+  return wholeColumns(problem) ? 0.8 : 0;
+}
+
+/** Four weeks, or a longer horizon with few cells (Curtois–Qu 16: 56 days × 20 employees × 3 types). */
+function wholeColumns(problem: RosterProblem): boolean {
+  const { days, employees, shifts } = problem;
+  return columnsFit(problem) && (days <= 28 || days * employees.length * shifts.length <= 4000);
+}
+
+/** Longer horizons get four-week windows re-solved by column generation among the neighbourhoods. */
+function columnWindow(problem: RosterProblem): number {
+  return !wholeColumns(problem) && columnsFit(problem) ? 28 : 0;
+}
+
+/** Pricing and the dives grow with employees × shift types: past ~400 they do not finish in time (Curtois–Qu 12, 13). */
+function columnsFit(problem: RosterProblem): boolean {
+  return problem.employees.length * problem.shifts.length <= 400;
 }
 
 /** Small problems get a whole-problem MIP first (Curtois–Qu 1 and 2 solve to optimality in seconds). */
@@ -106,6 +128,8 @@ export async function solveParallel(
   };
   // Column generation needs a good part of the time: the switch comes earlier when it runs.
   const columns = lnsOptions.columnShare ?? columnShare(problem);
+  const window = lnsOptions.columnWindow ?? columnWindow(problem);
+  // (Windows alone do not need it: an earlier switch there lost more annealing than they gave.)
   const annealShare = lnsOptions.annealShare ?? (columns > 0 ? 0.35 : 0.6);
   if (useLns) timer = setTimeout(switchToLns, options.seconds * 1000 * annealShare);
   const runs = options.seeds.map(
@@ -129,6 +153,7 @@ export async function solveParallel(
             wholeSeconds: lnsOptions.wholeSeconds ?? wholeSeconds(problem, options.seconds),
             subSeconds: lnsOptions.subSeconds ?? 5,
             columnShare: columns,
+            columnWindow: window,
           };
         }
         const w = spawn(input, transfer);

@@ -26,6 +26,8 @@ export interface WorkerInput {
     subSeconds: number;
     /** Share of the time left given to column generation first (0 = none). */
     columnShare: number;
+    /** Days of the column-generation windows among the neighbourhoods (0 = none). */
+    columnWindow: number;
   };
 }
 
@@ -62,6 +64,7 @@ async function runLns(l: NonNullable<WorkerInput["lns"]>, annealed: SolveResult)
     onImprove: (objective, roster) => post({ type: "best", objective, roster }),
     wholeSeconds: Math.min(l.wholeSeconds, (input.deadline - now()) / 2000),
     columnSeconds: (l.columnShare * (input.deadline - now())) / 1000,
+    columnWindow: l.columnWindow,
     subSeconds: l.subSeconds,
     // RELAIS_LNS_DEBUG=1: one line per sub-problem on stderr (measurements).
     onSolve: process.env.RELAIS_LNS_DEBUG
