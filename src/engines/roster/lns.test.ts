@@ -78,6 +78,36 @@ describe("MIP large-neighbourhood search", () => {
     expect(clock() - t0).toBeLessThan(2500);
   });
 
+  it("column generation first, then its day windows: every reported best feasible, better than the start", async () => {
+    const highs = await loadHighs();
+    const p = generateProblem(12, 12, 6);
+    const start = solve(p, { seed: 1, maxIterations: 4_000 });
+    expect(start.feasible).toBe(true);
+    const startObj = evaluate(p, start.roster).objective;
+    const kinds = new Set<number>();
+    const r = lns(highs, p, start.roster, {
+      seed: 2,
+      clock,
+      deadline: clock() + 6000,
+      columnSeconds: 2,
+      columnWindow: 14,
+      subSeconds: 1,
+      maxSolves: 40,
+      onImprove: (objective, roster) => {
+        const ev = evaluate(p, roster);
+        expect(ev.hard).toEqual([]);
+        expect(ev.objective).toBe(objective);
+      },
+      onSolve: (i) => kinds.add(i.kind),
+    });
+    const ev = evaluate(p, r.roster);
+    expect(ev.hard).toEqual([]);
+    expect(r.objective).toBe(ev.objective);
+    expect(r.objective).toBeLessThan(startObj);
+    // Unless column generation proved the roster optimal, the windows were among the kinds drawn.
+    if (!r.optimal) expect(kinds.has(3)).toBe(true);
+  });
+
   it("whole-problem MIP first reaches the optimum of Instance1 (607) and says it is optimal", async () => {
     const highs = await loadHighs();
     const p = parseNrp(readFileSync(`${sharedNrpDir()}/Instance1.txt`, "utf8"));
