@@ -34,10 +34,6 @@ export interface ColumnGenResult {
    * was exact (no cap penalties in the row programme).
    */
   bound?: number;
-  columns: number;
-  rounds: number;
-  /** The integer master proved its optimum over the columns found. */
-  mipOptimal: boolean;
   /** The roster is proved optimal (its objective meets the bound). */
   optimal: boolean;
 }
@@ -155,7 +151,6 @@ export function priceAndBranch(
     dp.capStep = SCALE / 2;
     dp.capRounds = 14;
     dp.exactCaps = true;
-    let rounds = 0;
     const t0 = clock();
     // Pricing is exact unless the programme fell back on cap penalties: only then is the LP a bound.
     let exact = true;
@@ -184,7 +179,6 @@ export function priceAndBranch(
     const generate = (until: number): boolean => {
       while (!stopped() && clock() < until) {
         if (!run((until - clock()) / 1000)) return false;
-        rounds++;
         lpValue = model.getObjectiveValue();
         const { rowDual } = model.getSolution();
         const dualOf = (i: number, v: number): number => {
@@ -364,7 +358,6 @@ export function priceAndBranch(
     // The integer master over every column found, from the best of the start and the dives.
     const n = nSlack + cols.length;
     const roster = rosterOf((e) => from[e]);
-    let mipOptimal = false;
     if (!optimal && !stopped()) {
       banned.clear();
       unfix();
@@ -373,7 +366,7 @@ export function priceAndBranch(
       model.changeColsIntegrality({ kind: "range", from: 0, to: n - 1 }, types);
       model.options.set({ mip_rel_gap: 0, ...(integral ? { mip_abs_gap: 0.99 } : {}) });
       model.setSolution({ colValue: valuesOf(from) });
-      mipOptimal = run((deadline - clock()) / 1000);
+      run((deadline - clock()) / 1000);
       if (Number(model.info.get("primal_solution_status")) === 2) {
         const { colValue } = model.getSolution();
         for (let j = 0; j < cols.length; j++) {
@@ -391,9 +384,6 @@ export function priceAndBranch(
       objective,
       optimal: provedBy(objective),
       bound,
-      columns: cols.length,
-      rounds,
-      mipOptimal,
     };
   } finally {
     model.dispose();

@@ -26,7 +26,7 @@ export interface LnsOptions {
   /** Before the neighbourhoods, try the whole problem for at most this long (seconds; 0 = never). */
   wholeSeconds?: number;
   /**
-   * Before the neighbourhoods (after the whole problem, if any), column generation with a dive over
+   * Before the neighbourhoods (after the whole problem, if any), column generation with dives over
    * the whole horizon for at most this long (seconds; 0 = never; see columns.ts).
    */
   columnSeconds?: number;

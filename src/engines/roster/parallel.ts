@@ -47,10 +47,14 @@ function columnShare(problem: RosterProblem): number {
   return wholeColumns(problem) ? 0.8 : 0;
 }
 
-/** Four weeks, or a longer horizon with few cells (Curtois–Qu 16: 56 days × 20 employees × 3 types). */
+/**
+ * Pricing and the dives grow with employees × shift types (past ~400 they do not finish in time:
+ * Curtois–Qu 12, 13) and with days: four weeks, or longer with few cells (16: 56 days × 20 × 3).
+ */
 function wholeColumns(problem: RosterProblem): boolean {
   const { days, employees, shifts } = problem;
-  return columnsFit(problem) && (days <= 28 || days * employees.length * shifts.length <= 4000);
+  const size = employees.length * shifts.length;
+  return size <= 400 && (days <= 28 || days * size <= 4000);
 }
 
 /**
@@ -62,11 +66,6 @@ function columnWindow(problem: RosterProblem): number {
   if (wholeColumns(problem)) return 0;
   const size = problem.employees.length * problem.shifts.length;
   return Math.min(problem.days, Math.max(7, Math.min(28, Math.round(12_000 / size))));
-}
-
-/** Pricing and the dives grow with employees × shift types: past ~400 they do not finish in time (Curtois–Qu 12, 13). */
-function columnsFit(problem: RosterProblem): boolean {
-  return problem.employees.length * problem.shifts.length <= 400;
 }
 
 /** Small problems get a whole-problem MIP first (Curtois–Qu 1 and 2 solve to optimality in seconds). */
