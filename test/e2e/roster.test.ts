@@ -186,6 +186,14 @@ describe("Roulements et résilience", () => {
         },
       )
       .toBeGreaterThan(before);
+    // The page shows the new draft once the calculation's answer arrives (the version row exists
+    // a little before): publish that one, not the first draft still on screen.
+    const latest = await apiCall<PeriodView>(page, "GET", `/api/rosters/${periodId}`);
+    const fresh = latest.versions.find((v) => !detail.versions.some((x) => x.id === v.id));
+    expect(fresh).toBeDefined();
+    await expect
+      .poll(() => page.getByLabel("Version affichée").inputValue(), { timeout: 120_000, interval: 500 })
+      .toBe(fresh!.id);
     await page.getByRole("button", { name: "Calculer un planning" }).waitFor({ timeout: 60_000 });
     await page.getByRole("button", { name: "Publier cette version" }).click();
     await page.getByText(/Version \d+ publiée\./).waitFor({ timeout: 120_000 });
