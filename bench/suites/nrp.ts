@@ -36,17 +36,19 @@ function instanceList(spec: string | undefined): number[] {
  */
 function lnsOption():
   | false
-  | { annealShare?: number; columnShare?: number; columnWindow?: number }
+  | { annealShare?: number; columnShare?: number; columnWindow?: number; workers?: number }
   | undefined {
   if (process.env.RELAIS_BENCH_NRP_LNS === "0") return false;
   const share = process.env.RELAIS_BENCH_NRP_LNS_SHARE;
   const columns = process.env.RELAIS_BENCH_NRP_COLUMNS;
   const window = process.env.RELAIS_BENCH_NRP_WINDOW;
-  if (!share && !columns && !window) return undefined;
+  const workers = process.env.RELAIS_BENCH_NRP_LNS_WORKERS;
+  if (!share && !columns && !window && !workers) return undefined;
   return {
     ...(share ? { annealShare: Number(share) } : {}),
     ...(columns ? { columnShare: Number(columns) } : {}),
     ...(window ? { columnWindow: Number(window) } : {}),
+    ...(workers ? { workers: Number(workers) } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import type { Highs } from "highs";
 import { evaluate } from "./checker.js";
 import { priceAndBranch } from "./columns.js";
 import { buildMip, type FreeCells } from "./mip.js";
-import type { Roster, RosterProblem } from "./model.js";
+import { integralWeights, type Roster, type RosterProblem } from "./model.js";
 import { Rng } from "./rng.js";
 
 export interface LnsOptions {
@@ -192,10 +192,7 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   const D = problem.days;
   const subSeconds = options.subSeconds ?? 3;
   // Integral weights make every objective integral: a gap below 1 is optimal.
-  const integral =
-    [...problem.onRequests, ...problem.offRequests].every((r) => Number.isInteger(r.weight)) &&
-    problem.cover.every((c) => Number.isInteger(c.underWeight) && Number.isInteger(c.overWeight));
-  const highsOptions: Record<string, number> = integral ? { mip_abs_gap: 0.99 } : {};
+  const highsOptions: Record<string, number> = integralWeights(problem) ? { mip_abs_gap: 0.99 } : {};
   let cur = copy(start);
   const ev = evaluate(problem, cur);
   let curFeasible = ev.hard.length === 0;
@@ -252,8 +249,11 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   // Free cells per neighbourhood kind, adapted to HiGHS's speed.
   const kinds = (options.columnWindow ?? 0) > 0 ? 4 : 3;
   const size = Array.from({ length: kinds }, () => options.initialCells ?? 120);
+  // The column windows' length (days) adapts the same way, from the caller's guess.
+  if (kinds === 4) size[3] = Math.min(D, options.columnWindow ?? D);
   const gain = new Array<number>(kinds).fill(0);
   const spent = new Array<number>(kinds).fill(0);
+  let windowFirst = kinds === 4;
   while (!optimal && !stopped() && (options.maxSolves === undefined || solves < options.maxSolves)) {
     const inc = options.incoming?.();
     if (inc) adopt(inc);
@@ -265,14 +265,18 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     let x = rng.float() * weights.reduce((a, b) => a + b, 0);
     let kind = 0;
     while (kind < kinds - 1 && x >= weights[kind]) x -= weights[kind++];
+    // A column window first: on the problems that have them it is usually the biggest step.
+    if (windowFirst) kind = 3;
+    windowFirst = false;
     const before = curObj;
     let sub: SubResult;
     let limit: number;
     if (kind === 3) {
       // A window of days for everyone, by column generation (columns.ts): exact windows are fast.
-      const w = Math.min(D, options.columnWindow ?? D);
+      const w = Math.round(size[3]);
       const free = neighbourhood(problem, rng, 0, w * E, dayCosts(problem, cur));
-      limit = Math.min(2 * subSeconds, remaining());
+      // Long windows gain the most but need time for a dive: up to a third of what is left.
+      limit = Math.min(Math.max(2 * subSeconds, remaining() / 3), remaining());
       if (limit < 0.05) break;
       const t = clock();
       const cg = priceAndBranch(highs, problem, cur, {
@@ -301,7 +305,14 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       seconds: sub.seconds,
       objective: curObj,
     });
-    if (kind === 3) continue;
+    if (kind === 3) {
+      // Longer when proved fast, shorter when the time ran out for nothing (Curtois–Qu 15: 28 days
+      // gained nothing in 13 s, 14 days were proved in 5); a window that gained keeps its length.
+      if (sub.optimal && sub.seconds < Math.min(limit * 0.3, subSeconds))
+        size[3] = Math.min(D, size[3] * (sub.seconds < limit * 0.05 ? 1.5 : 1.2));
+      else if (!sub.optimal && curObj >= before) size[3] = Math.max(Math.min(D, 3), size[3] * 0.85);
+      continue;
+    }
     if (sub.optimal && sub.seconds < limit * 0.3)
       size[kind] = Math.min(E * D, size[kind] * (sub.seconds < limit * 0.05 ? 1.6 : 1.25));
     else if (!sub.optimal) size[kind] = Math.max(2 * Math.min(E, D), size[kind] * 0.85);

@@ -65,3 +65,11 @@ export function weekends(days: number): number[][] {
   for (let sat = 5; sat < days; sat += 7) out.push(sat + 1 < days ? [sat, sat + 1] : [sat]);
   return out;
 }
+
+/** Every weight is an integer: so is every objective, and one within 1 of a lower bound is optimal. */
+export function integralWeights(problem: RosterProblem): boolean {
+  return (
+    [...problem.onRequests, ...problem.offRequests].every((r) => Number.isInteger(r.weight)) &&
+    problem.cover.every((c) => Number.isInteger(c.underWeight) && Number.isInteger(c.overWeight))
+  );
+}
