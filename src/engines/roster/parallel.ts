@@ -62,12 +62,16 @@ function wholeColumns(problem: RosterProblem): boolean {
 /**
  * Otherwise windows of days re-solved by column generation join the neighbourhoods, shorter as
  * employees × shift types grow (pricing cost): four weeks up to 430, one week from 1,700 (Curtois–Qu
- * 13: 120 × 18, one-week windows each solved exactly in about 3 s, 2,290 → 1,658 in 45 s).
+ * 13: 120 × 18, one-week windows each solved exactly in about 3 s, 2,290 → 1,658 in 45 s). Past four
+ * weeks, a third of the horizon at most to start with (15: 28 of 42 days gained nothing in 10 s,
+ * 14 were proved in 5 and gained; lns.ts lengthens them when they are fast).
  */
 function columnWindow(problem: RosterProblem): number {
   if (wholeColumns(problem)) return 0;
+  const { days } = problem;
   const size = problem.employees.length * problem.shifts.length;
-  return Math.min(problem.days, Math.max(7, Math.min(28, Math.round(12_000 / size))));
+  const longest = days > 28 ? Math.max(7, Math.round(days / 3)) : 28;
+  return Math.min(days, Math.max(7, Math.min(longest, Math.round(12_000 / size))));
 }
 
 /** Small problems get a whole-problem MIP first (Curtois–Qu 1 and 2 solve to optimality in seconds). */
