@@ -70,7 +70,7 @@ function columnWindow(problem: RosterProblem): number {
   if (wholeColumns(problem)) return 0;
   const { days } = problem;
   const size = problem.employees.length * problem.shifts.length;
-  const longest = days > 28 ? Math.max(7, Math.round(days / 3)) : 28;
+  const longest = days > 28 ? Math.min(28, Math.max(7, Math.round(days / 3))) : 28;
   return Math.min(days, Math.max(7, Math.min(longest, Math.round(12_000 / size))));
 }
 
