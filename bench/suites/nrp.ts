@@ -36,19 +36,17 @@ function instanceList(spec: string | undefined): number[] {
  */
 function lnsOption():
   | false
-  | { annealShare?: number; columnShare?: number; columnWindow?: number; workers?: number }
+  | { annealShare?: number; columnShare?: number; columnWindow?: number }
   | undefined {
   if (process.env.RELAIS_BENCH_NRP_LNS === "0") return false;
   const share = process.env.RELAIS_BENCH_NRP_LNS_SHARE;
   const columns = process.env.RELAIS_BENCH_NRP_COLUMNS;
   const window = process.env.RELAIS_BENCH_NRP_WINDOW;
-  const workers = process.env.RELAIS_BENCH_NRP_LNS_WORKERS;
-  if (!share && !columns && !window && !workers) return undefined;
+  if (!share && !columns && !window) return undefined;
   return {
     ...(share ? { annealShare: Number(share) } : {}),
     ...(columns ? { columnShare: Number(columns) } : {}),
     ...(window ? { columnWindow: Number(window) } : {}),
-    ...(workers ? { workers: Number(workers) } : {}),
   };
 }
 

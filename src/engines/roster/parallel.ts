@@ -29,8 +29,6 @@ export interface ParallelOptions {
         subSeconds?: number;
         columnShare?: number;
         columnWindow?: number;
-        /** How many workers switch (default 1). */
-        workers?: number;
       };
 }
 
@@ -70,7 +68,7 @@ function columnWindow(problem: RosterProblem): number {
   if (wholeColumns(problem)) return 0;
   const { days } = problem;
   const size = problem.employees.length * problem.shifts.length;
-  const longest = days > 28 ? Math.min(28, Math.max(7, Math.round(days / 3))) : 28;
+  const longest = days > 28 ? Math.min(28, Math.round(days / 3)) : 28;
   return Math.min(days, Math.max(7, Math.min(longest, Math.round(12_000 / size))));
 }
 
@@ -88,7 +86,7 @@ export async function solveParallel(
   problem: RosterProblem,
   options: ParallelOptions,
 ): Promise<ParallelResult> {
-  // [0]: stop; [1]: bit i set = worker i switches to the LNS.
+  // [0]: stop; [1]: index + 1 of the worker asked to switch to the LNS (0: none yet).
   const stop = new SharedArrayBuffer(8);
   const flag = new Int32Array(stop);
   const onAbort = (): void => {
@@ -118,10 +116,10 @@ export async function solveParallel(
   const deadline = performance.timeOrigin + performance.now() + options.seconds * 1000;
   const useLns = options.lns !== false && options.seeds.length >= 2;
   const lnsOptions = options.lns || {};
-  // Each worker's best objective; the worse ones switch to the LNS.
+  // Each worker's best objective; the worse one switches to the LNS (flag[1] = its index + 1).
   const workerBest = options.seeds.map(() => Number.POSITIVE_INFINITY);
   const inboxes: MessagePort[] = [];
-  const lnsAt: number[] = [];
+  let lnsAt = -1;
   let timer: NodeJS.Timeout | undefined;
   const switchToLns = (): void => {
     // The neighbourhoods need a feasible roster: wait for one.
@@ -129,22 +127,19 @@ export async function solveParallel(
       timer = setTimeout(switchToLns, 250);
       return;
     }
-    // The workers with the worse bests switch.
-    const order = options.seeds.map((_, i) => i).sort((a, b) => workerBest[b] - workerBest[a]);
-    let mask = 0;
-    for (const i of order.slice(0, Math.min(lnsWorkers, order.length))) {
-      lnsAt.push(i);
-      inboxes[i].postMessage(best.roster);
-      mask |= 1 << i;
-    }
-    Atomics.store(flag, 1, mask);
+    let worst = options.seeds.length - 1;
+    workerBest.forEach((b, i) => {
+      if (b > workerBest[worst]) worst = i;
+    });
+    lnsAt = worst;
+    inboxes[lnsAt].postMessage(best.roster);
+    Atomics.store(flag, 1, lnsAt + 1);
   };
   // Column generation needs a good part of the time: the switch comes earlier when it runs.
   const columns = lnsOptions.columnShare ?? columnShare(problem);
   const window = lnsOptions.columnWindow ?? columnWindow(problem);
   // (Windows alone do not need it: an earlier switch there lost more annealing than they gave.)
   const annealShare = lnsOptions.annealShare ?? (columns > 0 ? 0.35 : 0.6);
-  const lnsWorkers = lnsOptions.workers ?? 1;
   if (useLns) timer = setTimeout(switchToLns, options.seconds * 1000 * annealShare);
   const runs = options.seeds.map(
     (seed, i) =>
@@ -176,9 +171,9 @@ export async function solveParallel(
           if (m.type === "best" && (!best?.feasible || m.objective < best.objective)) {
             const before = best;
             consider(m.roster);
-            // The LNS workers adopt the other workers' bests between sub-problems.
-            if (best !== before && best?.feasible)
-              for (const j of lnsAt) if (j !== i) inboxes[j].postMessage(best.roster);
+            // The LNS worker adopts the other workers' bests between sub-problems.
+            if (lnsAt >= 0 && i !== lnsAt && best !== before && best?.feasible)
+              inboxes[lnsAt].postMessage(best.roster);
           }
           if (m.type === "done") consider(m.result.roster);
         });
