@@ -288,8 +288,8 @@ export function priceAndBranch(
     // Dives: fix the employee whose best column the LP picks most (short of 1; later dives draw
     // among the three most picked), price again, until the LP picks one whole column per employee:
     // an integer roster following the LP's lead. A fix that raises the LP by more than a tenth of an
-    // under-cover is undone (a single fix's column banned) (re-pricing to convergence after each fix: fewer
-    // rounds ended further from the bound). (Fixing single cells drifts further: 1,507
+    // under-cover is undone and, for a single employee, its column banned (re-pricing to convergence
+    // after each fix: fewer rounds ended further from the bound). (Fixing single cells drifts further: 1,507
     // against 1,307 on Curtois–Qu 8, whose bound is 1,297.) Dives repeat while time allows.
     let maxW = 1;
     for (const c of problem.cover) maxW = Math.max(maxW, c.underWeight);
