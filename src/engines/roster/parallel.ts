@@ -17,8 +17,9 @@ export interface ParallelOptions {
   /** Aborting stops all workers; the best so far is returned. */
   signal?: AbortSignal;
   /**
-   * After `annealShare` of the time (default 0.6; later if nothing feasible yet), the worker with the
-   * worse best stops annealing and runs the MIP large-neighbourhood search (lns.ts) from the best
+   * After `annealShare` of the time (default 0.35 with column generation over the whole horizon,
+   * 0.4 with column windows, else 0.6; later if nothing feasible yet), the worker with the worse
+   * best stops annealing and runs the MIP large-neighbourhood search (lns.ts) from the best
    * roster of all workers. Default: on when there are two seeds or more.
    */
   lns?:
@@ -59,17 +60,18 @@ function wholeColumns(problem: RosterProblem): boolean {
 
 /**
  * Otherwise windows of days re-solved by column generation join the neighbourhoods, shorter as
- * employees × shift types grow (pricing cost): four weeks up to 430, one week from 1,700 (Curtois–Qu
- * 13: 120 × 18, one-week windows each solved exactly in about 3 s, 2,290 → 1,658 in 45 s). Past four
- * weeks, a third of the horizon at most to start with (15: 28 of 42 days gained nothing in 10 s,
- * 14 were proved in 5 and gained; lns.ts lengthens them when they are fast).
+ * employees × shift types grow (pricing cost): four weeks up to 430, twelve days from 1,000
+ * (Curtois–Qu 13: 120 × 18, twelve-day windows gain about 25 a second, in 5–10 s each, one-week
+ * windows about 12). Past four weeks, a third of the horizon at most to start with (15: 28 of 42
+ * days gained nothing in 10 s, 14 were proved in 5 and gained; lns.ts lengthens them when they
+ * are fast).
  */
 function columnWindow(problem: RosterProblem): number {
   if (wholeColumns(problem)) return 0;
   const { days } = problem;
   const size = problem.employees.length * problem.shifts.length;
   const longest = days > 28 ? Math.min(28, Math.round(days / 3)) : 28;
-  return Math.min(days, Math.max(7, Math.min(longest, Math.round(12_000 / size))));
+  return Math.min(days, Math.max(12, Math.min(longest, Math.round(12_000 / size))));
 }
 
 /** Small problems get a whole-problem MIP first (Curtois–Qu 1 and 2 solve to optimality in seconds). */
@@ -135,11 +137,12 @@ export async function solveParallel(
     inboxes[lnsAt].postMessage(best.roster);
     Atomics.store(flag, 1, lnsAt + 1);
   };
-  // Column generation needs a good part of the time: the switch comes earlier when it runs.
+  // Column generation needs a good part of the time: the switch comes earlier when it runs, over
+  // the whole horizon or in windows (Curtois–Qu, 60 s, switch at 40 % / 60 %: 15: 9.3 / 11.9 %,
+  // 19: 5.4 / 9.1, 20: 7.9 / 9.9, 13: 17.4 / 22.4).
   const columns = lnsOptions.columnShare ?? columnShare(problem);
   const window = lnsOptions.columnWindow ?? columnWindow(problem);
-  // (Windows alone do not need it: an earlier switch there lost more annealing than they gave.)
-  const annealShare = lnsOptions.annealShare ?? (columns > 0 ? 0.35 : 0.6);
+  const annealShare = lnsOptions.annealShare ?? (columns > 0 ? 0.35 : window > 0 ? 0.4 : 0.6);
   if (useLns) timer = setTimeout(switchToLns, options.seconds * 1000 * annealShare);
   const runs = options.seeds.map(
     (seed, i) =>
