@@ -32,18 +32,21 @@ function instanceList(spec: string | undefined): number[] {
 /**
  * RELAIS_BENCH_NRP_LNS=0 turns the MIP neighbourhood worker off; RELAIS_BENCH_NRP_LNS_SHARE sets its
  * annealing share, RELAIS_BENCH_NRP_COLUMNS the share of its time given to column generation over the
- * whole horizon, RELAIS_BENCH_NRP_WINDOW the days of its column-generation windows (0: none).
+ * whole horizon, RELAIS_BENCH_NRP_WINDOW the days of its column-generation windows (0: none),
+ * RELAIS_BENCH_NRP_LNS_WORKERS how many workers switch to it.
  */
 function lnsOption():
   | false
-  | { annealShare?: number; columnShare?: number; columnWindow?: number }
+  | { annealShare?: number; columnShare?: number; columnWindow?: number; workers?: number }
   | undefined {
   if (process.env.RELAIS_BENCH_NRP_LNS === "0") return false;
   const share = process.env.RELAIS_BENCH_NRP_LNS_SHARE;
   const columns = process.env.RELAIS_BENCH_NRP_COLUMNS;
   const window = process.env.RELAIS_BENCH_NRP_WINDOW;
-  if (!share && !columns && !window) return undefined;
+  const workers = process.env.RELAIS_BENCH_NRP_LNS_WORKERS;
+  if (!share && !columns && !window && !workers) return undefined;
   return {
+    ...(workers ? { workers: Number(workers) } : {}),
     ...(share ? { annealShare: Number(share) } : {}),
     ...(columns ? { columnShare: Number(columns) } : {}),
     ...(window ? { columnWindow: Number(window) } : {}),

@@ -3,6 +3,7 @@ import loadHighs from "highs";
 import { describe, expect, it } from "vitest";
 import { sharedNrpDir } from "./bench-data.js";
 import { evaluate } from "./checker.js";
+import { priceAndBranch } from "./columns.js";
 import { lns, neighbourhood, solveSubMip } from "./lns.js";
 import { emptyRoster, type Roster, type RosterProblem } from "./model.js";
 import { parseNrp } from "./nrp-format.js";
@@ -107,6 +108,37 @@ describe("MIP large-neighbourhood search", () => {
     expect(r.objective).toBeLessThan(startObj);
     // Unless column generation proved the roster optimal, the windows were among the kinds drawn.
     if (!r.optimal) expect(kinds.has(3)).toBe(true);
+  });
+
+  it("a roster from another search keeps this search's own days when that is better than both", async () => {
+    const highs = await loadHighs();
+    const p = generateProblem(2, 12, 6);
+    const start = solve(p, { seed: 1, maxIterations: 4_000 }).roster;
+    // The other search improved the first two weeks only.
+    const other = priceAndBranch(highs, p, start, { clock, deadline: clock() + 10_000, from: 0, to: 13 });
+    expect(other.objective).toBeLessThan(evaluate(p, start).objective);
+    let polls = 0;
+    const afterSolve: number[] = [];
+    // Bests reported between the first and the second sub-problem: from the roster that arrived.
+    const onArrival: number[] = [];
+    const r = lns(highs, p, start, {
+      seed: 2,
+      clock,
+      deadline: clock() + 20_000,
+      columnWindow: 7, // the first sub-problem is a one-week window (days drawn by cost)
+      // The other search's roster arrives after this one's first sub-problem; then it stops.
+      incoming: () => (++polls === 2 ? other.roster : undefined),
+      shouldStop: () => polls >= 2,
+      onImprove: (objective, roster) => {
+        expectChecked(p, objective, roster);
+        if (afterSolve.length === 1) onArrival.push(objective);
+      },
+      onSolve: (i) => afterSolve.push(i.objective),
+    });
+    // The first window gained; then the merge of both beat each of them.
+    expect(afterSolve[0]).toBeLessThan(evaluate(p, start).objective);
+    expect(onArrival.at(-1)).toBeLessThan(Math.min(afterSolve[0], other.objective));
+    expect(r.objective).toBe(onArrival.at(-1));
   });
 
   it("whole-problem MIP first reaches the optimum of Instance1 (607) and says it is optimal", async () => {

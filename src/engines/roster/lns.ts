@@ -215,6 +215,28 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     return better;
   };
   const remaining = (): number => (deadline - clock()) / 1000;
+  // Days this search changed since it last took a roster from elsewhere: a roster from another
+  // search (which changed other days meanwhile) is also tried with these days kept from this one.
+  // An employee whose merged row breaks a rule (a total over the horizon, a weekend, a run of days
+  // across the seam) gets a whole row back, from one roster or the other.
+  const ownDays = new Uint8Array(D);
+  const takeIncoming = (inc: Roster): void => {
+    const mine = cur;
+    adopt(inc);
+    if (ownDays.includes(1)) {
+      const merged = inc.map((row, e) => row.map((v, d) => (ownDays[d] ? mine[e][d] : v)));
+      const broken = new Set(evaluate(problem, merged).hard.map((h) => h.employee));
+      const withRows = (from: Roster): Roster =>
+        merged.map((row, e) => (broken.has(problem.employees[e].id) ? from[e].slice() : row));
+      // Each kept when feasible and no worse than the current.
+      adopt(merged);
+      if (broken.size > 0) {
+        adopt(withRows(inc));
+        adopt(withRows(mine));
+      }
+    }
+    if (cur !== mine) ownDays.fill(0);
+  };
 
   if ((options.wholeSeconds ?? 0) > 0 && !stopped()) {
     const sub = solveSubMip(
@@ -256,7 +278,7 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   let windowFirst = kinds === 4;
   while (!optimal && !stopped() && (options.maxSolves === undefined || solves < options.maxSolves)) {
     const inc = options.incoming?.();
-    if (inc) adopt(inc);
+    if (inc) takeIncoming(inc);
     if (!curFeasible) break; // the neighbourhoods need a feasible roster to fix the rest to
     // Kinds drawn in proportion to their recent gain per second, none below a fifth of the best.
     const rate = gain.map((g, k) => (g + 1) / (spent[k] + 1));
@@ -271,10 +293,11 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     const before = curObj;
     let sub: SubResult;
     let limit: number;
+    let free: FreeCells;
     if (kind === 3) {
       // A window of days for everyone, by column generation (columns.ts): exact windows are fast.
       const w = Math.round(size[3]);
-      const free = neighbourhood(problem, rng, 0, w * E, dayCosts(problem, cur));
+      free = neighbourhood(problem, rng, 0, w * E, dayCosts(problem, cur));
       // Long windows gain the most but need time for a dive: up to a third of what is left.
       limit = Math.min(Math.max(2 * subSeconds, remaining() / 3), remaining());
       if (limit < 0.05) break;
@@ -289,13 +312,13 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       });
       sub = { roster: cg.roster, optimal: cg.optimal, seconds: (clock() - t) / 1000 };
     } else {
-      const free = neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur));
+      free = neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur));
       limit = Math.min(subSeconds, remaining());
       if (limit < 0.05) break;
       sub = solveSubMip(highs, problem, cur, free, limit, rng.int(1 << 30), stopped, highsOptions);
     }
     solves++;
-    if (sub.roster) adopt(sub.roster);
+    if (sub.roster && adopt(sub.roster)) ownDays.fill(1, free.from ?? 0, (free.to ?? D - 1) + 1);
     gain[kind] = gain[kind] * 0.8 + (before - curObj);
     spent[kind] = spent[kind] * 0.8 + sub.seconds;
     options.onSolve?.({

@@ -13,7 +13,7 @@ import { type SolveOptions, type SolveResult, solve } from "./solver.js";
 export interface WorkerInput {
   problem: RosterProblem;
   options: Omit<SolveOptions, "clock" | "onImprove" | "shouldStop">;
-  /** Int32Array over a SharedArrayBuffer: non-zero at [0] means stop; [1] = index + 1 of the worker to switch to the LNS. */
+  /** Int32Array over a SharedArrayBuffer: non-zero at [0] means stop; [1] bit i set = worker i switches to the LNS. */
   stop: SharedArrayBuffer;
   /** Wall-clock deadline (epoch ms): worker start-up time counts against the budget. */
   deadline: number;
@@ -40,7 +40,8 @@ const flag = new Int32Array(input.stop);
 const post = (m: WorkerMessage): void => parentPort?.postMessage(m);
 const now = (): number => performance.timeOrigin + performance.now();
 const stopped = (): boolean => Atomics.load(flag, 0) !== 0;
-const switched = (): boolean => input.lns !== undefined && Atomics.load(flag, 1) === input.lns.index + 1;
+const switched = (): boolean =>
+  input.lns !== undefined && (Atomics.load(flag, 1) & (1 << input.lns.index)) !== 0;
 const onImprove = (b: { objective: number; roster: Roster }): void =>
   post({ type: "best", objective: b.objective, roster: b.roster });
 
