@@ -19,8 +19,9 @@ export interface ParallelOptions {
   /**
    * After `annealShare` of the time (default 0.35 with column generation over the whole horizon,
    * 0.4 with column windows, else 0.6; later if nothing feasible yet), the worker with the worse
-   * best stops annealing and runs the MIP large-neighbourhood search (lns.ts) from the best
-   * roster of all workers. Default: on when there are two seeds or more.
+   * best (every worker with column windows: `workers`) stops annealing and runs the MIP
+   * large-neighbourhood search (lns.ts) from the best roster of all workers. Default: on when
+   * there are two seeds or more.
    */
   lns?:
     | false
@@ -90,8 +91,8 @@ export async function solveParallel(
   problem: RosterProblem,
   options: ParallelOptions,
 ): Promise<ParallelResult> {
-  // [0]: stop; [1]: bit i set = worker i switches to the LNS.
-  const stop = new SharedArrayBuffer(8);
+  // [0]: stop; [1 + i]: worker i switches to the LNS.
+  const stop = new SharedArrayBuffer(4 * (1 + options.seeds.length));
   const flag = new Int32Array(stop);
   const onAbort = (): void => {
     Atomics.store(flag, 0, 1);
@@ -132,13 +133,11 @@ export async function solveParallel(
       return;
     }
     const order = options.seeds.map((_, i) => i).sort((a, b) => workerBest[b] - workerBest[a]);
-    let mask = 0;
-    for (const i of order.slice(0, Math.min(lnsWorkers, order.length))) {
+    for (const i of order.slice(0, lnsWorkers)) {
       lnsAt.push(i);
       inboxes[i].postMessage(best.roster);
-      mask |= 1 << i;
+      Atomics.store(flag, 1 + i, 1);
     }
-    Atomics.store(flag, 1, mask);
   };
   // Column generation needs a good part of the time: the switch comes earlier when it runs, over
   // the whole horizon or in windows (Curtois–Qu, 60 s, switch at 40 % / 60 %: 15: 9.3 / 11.9 %,

@@ -1,8 +1,8 @@
 // Worker-thread entry: runs one seeded search and posts each new best, then the result. The main
 // thread stops it early through a shared flag (the search loop is synchronous, so no messages).
-// The worker the main thread picks (flag [1]) stops annealing and runs the MIP large-neighbourhood
-// search (lns.ts) from the best roster of all workers, adopting the others' later bests, which the
-// main thread forwards on a port read synchronously between sub-problems.
+// The workers the main thread picks (flag [1 + index]) stop annealing and run the MIP
+// large-neighbourhood search (lns.ts) from the best roster of all workers, adopting the others'
+// later bests, which the main thread forwards on a port read synchronously between sub-problems.
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import loadHighs from "highs";
 import { evaluate } from "./checker.js";
@@ -13,7 +13,7 @@ import { type SolveOptions, type SolveResult, solve } from "./solver.js";
 export interface WorkerInput {
   problem: RosterProblem;
   options: Omit<SolveOptions, "clock" | "onImprove" | "shouldStop">;
-  /** Int32Array over a SharedArrayBuffer: non-zero at [0] means stop; [1] bit i set = worker i switches to the LNS. */
+  /** Int32Array over a SharedArrayBuffer: non-zero at [0] means stop; [1 + i] non-zero = worker i switches to the LNS. */
   stop: SharedArrayBuffer;
   /** Wall-clock deadline (epoch ms): worker start-up time counts against the budget. */
   deadline: number;
@@ -40,8 +40,7 @@ const flag = new Int32Array(input.stop);
 const post = (m: WorkerMessage): void => parentPort?.postMessage(m);
 const now = (): number => performance.timeOrigin + performance.now();
 const stopped = (): boolean => Atomics.load(flag, 0) !== 0;
-const switched = (): boolean =>
-  input.lns !== undefined && (Atomics.load(flag, 1) & (1 << input.lns.index)) !== 0;
+const switched = (): boolean => input.lns !== undefined && Atomics.load(flag, 1 + input.lns.index) !== 0;
 const onImprove = (b: { objective: number; roster: Roster }): void =>
   post({ type: "best", objective: b.objective, roster: b.roster });
 
