@@ -217,24 +217,14 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   const remaining = (): number => (deadline - clock()) / 1000;
   // Days this search changed since it last took a roster from elsewhere: a roster from another
   // search (which changed other days meanwhile) is also tried with these days kept from this one.
-  // An employee whose merged row breaks a rule (a total over the horizon, a weekend, a run of days
-  // across the seam) gets a whole row back, from one roster or the other.
+  // (Giving an employee whose merged row breaks a rule a whole row back from either roster made
+  // more merges feasible but did worse: Curtois–Qu 13, six runs each, median gap 32 % against 14.)
   const ownDays = new Uint8Array(D);
   const takeIncoming = (inc: Roster): void => {
     const mine = cur;
     adopt(inc);
-    if (ownDays.includes(1)) {
-      const merged = inc.map((row, e) => row.map((v, d) => (ownDays[d] ? mine[e][d] : v)));
-      const broken = new Set(evaluate(problem, merged).hard.map((h) => h.employee));
-      const withRows = (from: Roster): Roster =>
-        merged.map((row, e) => (broken.has(problem.employees[e].id) ? from[e].slice() : row));
-      // Each kept when feasible and no worse than the current.
-      adopt(merged);
-      if (broken.size > 0) {
-        adopt(withRows(inc));
-        adopt(withRows(mine));
-      }
-    }
+    // Kept when feasible and no worse than the current.
+    if (ownDays.includes(1)) adopt(inc.map((row, e) => row.map((v, d) => (ownDays[d] ? mine[e][d] : v))));
     if (cur !== mine) ownDays.fill(0);
   };
 

@@ -147,8 +147,9 @@ export async function solveParallel(
   const annealShare = lnsOptions.annealShare ?? (columns > 0 ? 0.35 : window > 0 ? 0.4 : 0.6);
   // With windows every worker switches: each searches its own windows and takes the others' bests
   // with the days it changed itself kept (lns.ts). Curtois–Qu, 60 s, single runs, two workers /
-  // one: 13: 6.4–35 % (the annealed start decides) / 17–29, 15: 5.6–7.7 / 6.0–9.3, 19: 8.5–24 /
-  // 5.4–10.4, 20: 4.4–7.6 / 7.9. (Without that merge, a second worker mostly redid the first's work.)
+  // one: 13: 6.0–30 %, median 13.5 of six (the annealed start decides) / 17–29, 15: 5.6 / 6.0–9.3,
+  // 19: 8.6–18 / 5.4–10.4, 20: 4.4 / 7.9. (Without that merge, a second worker mostly redid the
+  // first one's work.)
   const lnsWorkers = lnsOptions.workers ?? (window > 0 ? options.seeds.length : 1);
   if (useLns) timer = setTimeout(switchToLns, options.seconds * 1000 * annealShare);
   const runs = options.seeds.map(
