@@ -283,11 +283,13 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     const before = curObj;
     let sub: SubResult;
     let limit: number;
-    let free: FreeCells;
+    // A column window is a window of days for everyone (kind 0) of size[3] days.
+    const free =
+      kind === 3
+        ? neighbourhood(problem, rng, 0, Math.round(size[3]) * E, dayCosts(problem, cur))
+        : neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur));
     if (kind === 3) {
-      // A window of days for everyone, by column generation (columns.ts): exact windows are fast.
-      const w = Math.round(size[3]);
-      free = neighbourhood(problem, rng, 0, w * E, dayCosts(problem, cur));
+      // Re-solved by column generation (columns.ts): exact windows are fast.
       // Long windows gain the most but need time for a dive: up to a third of what is left.
       limit = Math.min(Math.max(2 * subSeconds, remaining() / 3), remaining());
       if (limit < 0.05) break;
@@ -302,7 +304,6 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       });
       sub = { roster: cg.roster, optimal: cg.optimal, seconds: (clock() - t) / 1000 };
     } else {
-      free = neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur));
       limit = Math.min(subSeconds, remaining());
       if (limit < 0.05) break;
       sub = solveSubMip(highs, problem, cur, free, limit, rng.int(1 << 30), stopped, highsOptions);
