@@ -21,6 +21,11 @@ export interface ColumnGenOptions {
   /** Days freed (inclusive); default the whole horizon. */
   from?: number;
   to?: number;
+  /**
+   * Days of the window freed (default all): the others keep their start values, so a window can
+   * free, say, the weekends of the whole horizon.
+   */
+  freeDay?: (day: number) => boolean;
   /** Share of the time left spent pricing before the integer master (default 0.6). */
   lpShare?: number;
   seed?: number;
@@ -40,6 +45,8 @@ export interface ColumnGenResult {
 
 /** Fixed-point scale of the priced cell costs (duals are fractional, the programme's costs integers). */
 const SCALE = 1000;
+/** A priced cell the row programme may not take (its own "infinite" cost). */
+const FORBIDDEN = 0x3fffffff;
 
 /** HiGHS `simplex_strategy` values. */
 const SIMPLEX_DUAL = 1;
@@ -61,6 +68,7 @@ export function priceAndBranch(
   const a = options.from ?? 0;
   const b = options.to ?? D - 1;
   const len = b - a + 1;
+  const freeDay = options.freeDay ?? (() => true);
 
   // Rows: one convexity row per employee, then one per covered (day, shift) of the window.
   const coverRow = new Int32Array(len * S).fill(-1);
@@ -68,7 +76,7 @@ export function priceAndBranch(
   for (let i = 0; i < len; i++)
     for (let s = 0; s < S; s++) {
       const c = (a + i) * S + s;
-      if (st.req[c] > 0 || st.underW[c] > 0 || st.overW[c] > 0) {
+      if (freeDay(a + i) && (st.req[c] > 0 || st.underW[c] > 0 || st.overW[c] > 0)) {
         coverRow[i * S + s] = E + coverCells.length;
         coverCells.push(c);
       }
@@ -182,7 +190,7 @@ export function priceAndBranch(
     };
     const colsOf: number[][] = Array.from({ length: E }, () => []);
     for (let j = 0; j < cols.length; j++) colsOf[cols[j].e].push(j);
-    // Employees whose column the dive fixed: no longer priced.
+    // Employees kept to their start (not freed), and those whose column the dive fixed: not priced.
     const fixed = new Uint8Array(E);
     /**
      * LP and pricing until no column prices out (true), or time runs out (false). The last LP's
@@ -204,8 +212,12 @@ export function priceAndBranch(
           for (let i = 0; i < len; i++) {
             const d = a + i;
             const pb = (e * D + d) * V;
+            const keep = freeDay(d) ? -2 : st.grid[e * D + d];
             for (let v = -1; v < S; v++)
-              priced[d * V + v + 1] = Math.round((st.pref[pb + v + 1] - dualOf(i, v)) * SCALE);
+              priced[d * V + v + 1] =
+                keep === -2 || v === keep
+                  ? Math.round((st.pref[pb + v + 1] - dualOf(i, v)) * SCALE)
+                  : FORBIDDEN;
           }
           if (!dp.optimise(e, a, b)) {
             exact = false;

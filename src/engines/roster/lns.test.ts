@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { sharedNrpDir } from "./bench-data.js";
 import { evaluate } from "./checker.js";
 import { priceAndBranch } from "./columns.js";
-import { lns, neighbourhood, solveSubMip } from "./lns.js";
+import { lns, neighbourhood, solveSubMip, weekendWindow } from "./lns.js";
 import { emptyRoster, type Roster, type RosterProblem } from "./model.js";
 import { parseNrp } from "./nrp-format.js";
 import { Rng } from "./rng.js";
 import { solve } from "./solver.js";
-import { generateProblem } from "./testing.js";
+import { buildProblem, generateProblem } from "./testing.js";
 
 const clock = (): number => performance.now();
 
@@ -151,4 +151,55 @@ describe("MIP large-neighbourhood search", () => {
     expect(r.objective).toBe(607);
     expect(evaluate(p, r.roster).objective).toBe(607);
   }, 40_000);
+
+  it("a weekend window frees the Saturdays and Sundays of consecutive weekends, nothing between", () => {
+    const p = generateProblem(1, 4, 6);
+    const rng = new Rng(3);
+    for (let k = 0; k < 20; k++) {
+      const w = weekendWindow(p, rng, 2);
+      expect(w).toBeDefined();
+      if (!w) return;
+      expect(w.to - w.from).toBe(8); // Saturday to the next Sunday
+      expect(w.from % 7).toBe(5);
+      const free = Array.from({ length: p.days }, (_, d) => d).filter(
+        (d) => d >= w.from && d <= w.to && w.freeDay(d),
+      );
+      expect(free).toEqual([w.from, w.from + 1, w.from + 7, w.from + 8]);
+    }
+    // More weekends than the horizon has: all of them.
+    const all = weekendWindow(p, rng, 10);
+    expect(all && [all.from, all.to]).toEqual([5, 41]);
+    expect(weekendWindow({ ...p, days: 5 }, rng, 1)).toBeUndefined();
+  });
+
+  it("with column windows, a weekend window opens: who works which weekend changes in one solve", async () => {
+    const highs = await loadHighs();
+    // Two employees allowed two weekends each, both on the first two: the last two are uncovered.
+    // No window of a week holds a weekend and the ones to move it to; all weekends at once do.
+    const p = buildProblem({
+      days: 28,
+      employees: 2,
+      employee: { maxWeekends: 2 },
+      shifts: [{ id: "D", minutes: 480, cannotFollow: [] }],
+      cover: [5, 12, 19, 26].flatMap((sat) =>
+        [sat, sat + 1].map((day) => ({ day, shift: 0, requirement: 1, underWeight: 100, overWeight: 1 })),
+      ),
+    });
+    const start = [0, 1].map(() =>
+      Array.from({ length: 28 }, (_, d) => ([5, 6, 12, 13].includes(d) ? 0 : -1)),
+    );
+    expect(evaluate(p, start).objective).toBe(404);
+    const kinds: number[] = [];
+    const r = lns(highs, p, start, {
+      seed: 1,
+      clock,
+      deadline: clock() + 20_000,
+      columnWindow: 7,
+      maxSolves: 1,
+      onSolve: (i) => kinds.push(i.kind),
+    });
+    expect(kinds).toEqual([4]);
+    expect(r.objective).toBe(0);
+    expect(evaluate(p, r.roster).hard).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ import type { Highs } from "highs";
 import { evaluate } from "./checker.js";
 import { priceAndBranch } from "./columns.js";
 import { buildMip, type FreeCells } from "./mip.js";
-import { integralWeights, type Roster, type RosterProblem } from "./model.js";
+import { integralWeights, type Roster, type RosterProblem, weekends } from "./model.js";
 import { Rng } from "./rng.js";
 
 export interface LnsOptions {
@@ -35,6 +35,11 @@ export interface LnsOptions {
    * like the others by gain per second; 0 = none).
    */
   columnWindow?: number;
+  /**
+   * This search's index among those sharing rosters (default 0): with column windows, even ones
+   * open with a weekend window, odd ones with a window of days, so that they do not start alike.
+   */
+  index?: number;
   /** Time limit of one sub-problem (seconds, default 3). */
   subSeconds?: number;
   /** Free cells of the first neighbourhoods (default 120); adapted afterwards. */
@@ -46,6 +51,9 @@ export interface LnsOptions {
     optimal: boolean;
     seconds: number;
     objective: number;
+    /** The days freed (inclusive). */
+    from: number;
+    to: number;
   }) => void;
   /** Stop after this many sub-solves (tests). */
   maxSolves?: number;
@@ -184,6 +192,27 @@ export function neighbourhood(
   return { employees: chosen, from, to: from + w - 1 };
 }
 
+/**
+ * The weekends of `count` consecutive weekends (all of them if fewer), as a column window over
+ * their days in which only the weekend days are free. The weekends an employee may work are
+ * counted over the whole horizon, so who works which weekend is a choice a window of days cannot
+ * change when the weekends are all taken (Curtois–Qu 13: 250 of 250, every under-cover on a
+ * weekend); freeing every weekend at once can.
+ */
+export function weekendWindow(
+  problem: RosterProblem,
+  rng: Rng,
+  count: number,
+): { from: number; to: number; freeDay: (day: number) => boolean } | undefined {
+  const all = weekends(problem.days);
+  if (all.length === 0) return undefined;
+  const k = clamp(Math.round(count), 1, all.length);
+  const first = rng.int(all.length - k + 1);
+  const chosen = all.slice(first, first + k);
+  const free = new Set(chosen.flat());
+  return { from: chosen[0][0], to: chosen[k - 1].at(-1) ?? chosen[k - 1][0], freeDay: (d) => free.has(d) };
+}
+
 export function lns(highs: Highs, problem: RosterProblem, start: Roster, options: LnsOptions): LnsResult {
   const { clock, deadline } = options;
   const rng = new Rng(options.seed);
@@ -259,13 +288,19 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   }
 
   // Free cells per neighbourhood kind, adapted to HiGHS's speed.
-  const kinds = (options.columnWindow ?? 0) > 0 ? 4 : 3;
+  // With column windows, weekend windows too (kind 4), if the horizon has weekends.
+  const kinds = (options.columnWindow ?? 0) > 0 ? (weekends(D).length > 0 ? 5 : 4) : 3;
   const size = Array.from({ length: kinds }, () => options.initialCells ?? 120);
-  // The column windows' length (days) adapts the same way, from the caller's guess.
-  if (kinds === 4) size[3] = Math.min(D, options.columnWindow ?? D);
+  // The column windows' length (days) adapts the same way, from the caller's guess; weekend windows
+  // start with about as many free days.
+  if (kinds >= 4) size[3] = Math.min(D, options.columnWindow ?? D);
+  const nWeekends = weekends(D).length;
+  if (kinds === 5) size[4] = clamp(size[3] / 2, 1, nWeekends);
   const gain = new Array<number>(kinds).fill(0);
   const spent = new Array<number>(kinds).fill(0);
-  let windowFirst = kinds === 4;
+  // Column windows of both kinds first: on the problems that have them they are usually the biggest
+  // steps (the weekends window the fastest).
+  const opening = kinds === 5 ? ((options.index ?? 0) % 2 === 0 ? [4, 3] : [3, 4]) : kinds === 4 ? [3] : [];
   while (!optimal && !stopped() && (options.maxSolves === undefined || solves < options.maxSolves)) {
     const inc = options.incoming?.();
     if (inc) takeIncoming(inc);
@@ -277,18 +312,18 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     let x = rng.float() * weights.reduce((a, b) => a + b, 0);
     let kind = 0;
     while (kind < kinds - 1 && x >= weights[kind]) x -= weights[kind++];
-    // A column window first: on the problems that have them it is usually the biggest step.
-    if (windowFirst) kind = 3;
-    windowFirst = false;
+    kind = opening.shift() ?? kind;
     const before = curObj;
     let sub: SubResult;
     let limit: number;
     // A column window is a window of days for everyone (kind 0) of size[3] days.
-    const free =
-      kind === 3
+    const weekend = kind === 4 ? weekendWindow(problem, rng, size[4]) : undefined;
+    const free: FreeCells =
+      weekend ??
+      (kind === 3
         ? neighbourhood(problem, rng, 0, Math.round(size[3]) * E, dayCosts(problem, cur))
-        : neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur));
-    if (kind === 3) {
+        : neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur)));
+    if (kind >= 3) {
       // Re-solved by column generation (columns.ts): exact windows are fast.
       // Long windows gain the most but need time for a dive: up to a third of what is left.
       limit = Math.min(Math.max(2 * subSeconds, remaining() / 3), remaining());
@@ -300,6 +335,7 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
         shouldStop: options.shouldStop,
         from: free.from,
         to: free.to,
+        freeDay: weekend?.freeDay,
         seed: rng.int(1 << 30),
       });
       sub = { roster: cg.roster, optimal: cg.optimal, seconds: (clock() - t) / 1000 };
@@ -309,7 +345,9 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       sub = solveSubMip(highs, problem, cur, free, limit, rng.int(1 << 30), stopped, highsOptions);
     }
     solves++;
-    if (sub.roster && adopt(sub.roster)) ownDays.fill(1, free.from ?? 0, (free.to ?? D - 1) + 1);
+    if (sub.roster && adopt(sub.roster))
+      for (let d = free.from ?? 0; d <= (free.to ?? D - 1); d++)
+        if (weekend?.freeDay(d) ?? true) ownDays[d] = 1;
     gain[kind] = gain[kind] * 0.8 + (before - curObj);
     spent[kind] = spent[kind] * 0.8 + sub.seconds;
     options.onSolve?.({
@@ -318,7 +356,16 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       optimal: sub.optimal,
       seconds: sub.seconds,
       objective: curObj,
+      from: free.from ?? 0,
+      to: free.to ?? D - 1,
     });
+    if (kind === 4) {
+      // More weekends when proved fast, fewer when the time ran out for nothing.
+      if (sub.optimal && sub.seconds < Math.min(limit * 0.3, subSeconds))
+        size[4] = Math.min(nWeekends, size[4] * 1.5);
+      else if (!sub.optimal && curObj >= before) size[4] = Math.max(1, size[4] * 0.7);
+      continue;
+    }
     if (kind === 3) {
       // Longer when proved fast, shorter when the time ran out for nothing (Curtois–Qu 15: 28 days
       // gained nothing in 13 s, 14 days were proved in 5); a window that gained keeps its length.

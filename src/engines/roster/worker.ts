@@ -66,11 +66,12 @@ async function runLns(l: NonNullable<WorkerInput["lns"]>, annealed: SolveResult)
     columnSeconds: (l.columnShare * (input.deadline - now())) / 1000,
     columnWindow: l.columnWindow,
     subSeconds: l.subSeconds,
+    index: l.index,
     // RELAIS_LNS_DEBUG=1: one line per sub-problem on stderr (measurements).
     onSolve: process.env.RELAIS_LNS_DEBUG
       ? (i) =>
           process.stderr.write(
-            `lns k${i.kind} cells ${Math.round(i.cells)} ${i.optimal ? "opt" : "lim"} ${i.seconds.toFixed(2)}s -> ${i.objective}\n`,
+            `lns w${l.index} t-${((input.deadline - now()) / 1000).toFixed(1)} k${i.kind} d${i.from}-${i.to} cells ${Math.round(i.cells)} ${i.optimal ? "opt" : "lim"} ${i.seconds.toFixed(2)}s -> ${i.objective}\n`,
           )
       : undefined,
   });
