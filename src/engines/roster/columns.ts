@@ -9,7 +9,7 @@ import type { Highs } from "highs";
 import { evaluate } from "./checker.js";
 import { integralWeights, type Roster, type RosterProblem } from "./model.js";
 import { Rng } from "./rng.js";
-import { RowDp } from "./row-dp.js";
+import { INF, RowDp } from "./row-dp.js";
 import { SearchState } from "./search-state.js";
 
 export interface ColumnGenOptions {
@@ -45,8 +45,6 @@ export interface ColumnGenResult {
 
 /** Fixed-point scale of the priced cell costs (duals are fractional, the programme's costs integers). */
 const SCALE = 1000;
-/** A priced cell the row programme may not take (its own "infinite" cost). */
-const FORBIDDEN = 0x3fffffff;
 
 /** HiGHS `simplex_strategy` values. */
 const SIMPLEX_DUAL = 1;
@@ -190,7 +188,7 @@ export function priceAndBranch(
     };
     const colsOf: number[][] = Array.from({ length: E }, () => []);
     for (let j = 0; j < cols.length; j++) colsOf[cols[j].e].push(j);
-    // Employees kept to their start (not freed), and those whose column the dive fixed: not priced.
+    // Employees whose column the dive fixed: no longer priced.
     const fixed = new Uint8Array(E);
     /**
      * LP and pricing until no column prices out (true), or time runs out (false). The last LP's
@@ -212,12 +210,13 @@ export function priceAndBranch(
           for (let i = 0; i < len; i++) {
             const d = a + i;
             const pb = (e * D + d) * V;
-            const keep = freeDay(d) ? -2 : st.grid[e * D + d];
+            // A day not freed keeps its start value.
+            const kept = freeDay(d) ? undefined : st.grid[e * D + d];
             for (let v = -1; v < S; v++)
               priced[d * V + v + 1] =
-                keep === -2 || v === keep
+                kept === undefined || v === kept
                   ? Math.round((st.pref[pb + v + 1] - dualOf(i, v)) * SCALE)
-                  : FORBIDDEN;
+                  : INF;
           }
           if (!dp.optimise(e, a, b)) {
             exact = false;

@@ -289,12 +289,12 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
 
   // Free cells per neighbourhood kind, adapted to HiGHS's speed.
   // With column windows, weekend windows too (kind 4), if the horizon has weekends.
-  const kinds = (options.columnWindow ?? 0) > 0 ? (weekends(D).length > 0 ? 5 : 4) : 3;
+  const nWeekends = weekends(D).length;
+  const kinds = (options.columnWindow ?? 0) > 0 ? (nWeekends > 0 ? 5 : 4) : 3;
   const size = Array.from({ length: kinds }, () => options.initialCells ?? 120);
   // The column windows' length (days) adapts the same way, from the caller's guess; weekend windows
   // start with about as many free days.
   if (kinds >= 4) size[3] = Math.min(D, options.columnWindow ?? D);
-  const nWeekends = weekends(D).length;
   if (kinds === 5) size[4] = clamp(size[3] / 2, 1, nWeekends);
   const gain = new Array<number>(kinds).fill(0);
   const spent = new Array<number>(kinds).fill(0);

@@ -8,7 +8,8 @@
 import { OFF } from "./model.js";
 import type { SearchState } from "./search-state.js";
 
-const INF = 0x3fffffff;
+/** The cost of a cell the programme may not take (a priced cell set to it is forbidden). */
+export const INF = 0x3fffffff;
 
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
