@@ -193,8 +193,8 @@ export function neighbourhood(
 }
 
 /**
- * The weekends of `count` consecutive weekends (all of them if fewer), as a column window over
- * their days in which only the weekend days are free. The weekends an employee may work are
+ * The Saturdays and Sundays of `count` consecutive weekends (all of them if fewer), as a column
+ * window over their days in which only those days are free. The weekends an employee may work are
  * counted over the whole horizon, so who works which weekend is a choice a window of days cannot
  * change when the weekends are all taken (Curtois–Qu 13: 250 of 250, every under-cover on a
  * weekend); freeing every weekend at once can.
@@ -316,10 +316,10 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     const before = curObj;
     let sub: SubResult;
     let limit: number;
-    // A column window is a window of days for everyone (kind 0) of size[3] days.
     const weekend = kind === 4 ? weekendWindow(problem, rng, size[4]) : undefined;
     const free: FreeCells =
       weekend ??
+      // A column window is a window of days for everyone (kind 0) of size[3] days.
       (kind === 3
         ? neighbourhood(problem, rng, 0, Math.round(size[3]) * E, dayCosts(problem, cur))
         : neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur)));
@@ -359,19 +359,14 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       from: free.from ?? 0,
       to: free.to ?? D - 1,
     });
-    if (kind === 4) {
-      // More weekends when proved fast, fewer when the time ran out for nothing.
+    if (kind >= 3) {
+      // Column windows (days, or weekends): longer when proved fast, shorter when the time ran out
+      // for nothing (Curtois–Qu 15: 28 days gained nothing in 13 s, 14 days were proved in 5); a
+      // window that gained keeps its length.
+      const [lo, hi, shrink] = kind === 4 ? [1, nWeekends, 0.7] : [Math.min(D, 3), D, 0.85];
       if (sub.optimal && sub.seconds < Math.min(limit * 0.3, subSeconds))
-        size[4] = Math.min(nWeekends, size[4] * 1.5);
-      else if (!sub.optimal && curObj >= before) size[4] = Math.max(1, size[4] * 0.7);
-      continue;
-    }
-    if (kind === 3) {
-      // Longer when proved fast, shorter when the time ran out for nothing (Curtois–Qu 15: 28 days
-      // gained nothing in 13 s, 14 days were proved in 5); a window that gained keeps its length.
-      if (sub.optimal && sub.seconds < Math.min(limit * 0.3, subSeconds))
-        size[3] = Math.min(D, size[3] * (sub.seconds < limit * 0.05 ? 1.5 : 1.2));
-      else if (!sub.optimal && curObj >= before) size[3] = Math.max(Math.min(D, 3), size[3] * 0.85);
+        size[kind] = Math.min(hi, size[kind] * (kind === 4 || sub.seconds < limit * 0.05 ? 1.5 : 1.2));
+      else if (!sub.optimal && curObj >= before) size[kind] = Math.max(lo, size[kind] * shrink);
       continue;
     }
     if (sub.optimal && sub.seconds < limit * 0.3)
