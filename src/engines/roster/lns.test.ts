@@ -127,7 +127,9 @@ describe("MIP large-neighbourhood search", () => {
       seed: 2,
       clock,
       deadline: clock() + 20_000,
-      columnWindow: 7, // the first sub-problem is a one-week window (days drawn by cost)
+      // Index 0: the first sub-problem is a weekend window (its Saturdays and Sundays are this
+      // search's own days), then one-week windows.
+      columnWindow: 7,
       // The other search's roster arrives after this one's first sub-problem; then it stops.
       incoming: () => (++polls === 2 ? other.roster : undefined),
       shouldStop: () => polls >= 2,
