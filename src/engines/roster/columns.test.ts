@@ -6,7 +6,7 @@ import { evaluate } from "./checker.js";
 import { priceAndBranch } from "./columns.js";
 import { parseNrp } from "./nrp-format.js";
 import { solve } from "./solver.js";
-import { buildProblem, generateProblem } from "./testing.js";
+import { generateProblem, twoWeekendsEach } from "./testing.js";
 
 const clock = (): number => performance.now();
 
@@ -46,23 +46,9 @@ describe("column generation with dives (price and branch)", () => {
 
   it("weekends only: moves who works which weekend, weekdays kept", async () => {
     const highs = await loadHighs();
-    // Two employees, two weekends each: all four weekends can be covered once. The start has both on
-    // the first two weekends (over-cover 4 × 1, under-cover 4 × 100). A's request for a Wednesday
-    // inside the window is unmet and stays so: Wednesdays are not free.
-    const saturdays = [5, 12, 19, 26];
-    const p = buildProblem({
-      days: 28,
-      employees: 2,
-      employee: { maxWeekends: 2 },
-      shifts: [{ id: "D", minutes: 480, cannotFollow: [] }],
-      onRequests: [{ employee: 0, day: 9, shift: 0, weight: 1 }],
-      cover: saturdays.flatMap((sat) =>
-        [sat, sat + 1].map((day) => ({ day, shift: 0, requirement: 1, underWeight: 100, overWeight: 1 })),
-      ),
-    });
-    const start = [0, 1].map(() =>
-      Array.from({ length: 28 }, (_, d) => ([5, 6, 12, 13].includes(d) ? 0 : -1)),
-    );
+    // Both employees on the first two weekends (testing.ts). A's request for a Wednesday inside the
+    // window is unmet and stays so: Wednesdays are not free.
+    const { problem: p, start } = twoWeekendsEach([{ employee: 0, day: 9, shift: 0, weight: 1 }]);
     expect(evaluate(p, start).objective).toBe(405);
     const weekend = (d: number): boolean => d % 7 === 5 || d % 7 === 6;
     const r = priceAndBranch(highs, p, start, {

@@ -9,7 +9,7 @@ import { emptyRoster, type Roster, type RosterProblem } from "./model.js";
 import { parseNrp } from "./nrp-format.js";
 import { Rng } from "./rng.js";
 import { solve } from "./solver.js";
-import { buildProblem, generateProblem } from "./testing.js";
+import { generateProblem, twoWeekendsEach } from "./testing.js";
 
 const clock = (): number => performance.now();
 
@@ -178,18 +178,7 @@ describe("MIP large-neighbourhood search", () => {
     const highs = await loadHighs();
     // Two employees allowed two weekends each, both on the first two: the last two are uncovered.
     // No window of a week holds a weekend and the ones to move it to; all weekends at once do.
-    const p = buildProblem({
-      days: 28,
-      employees: 2,
-      employee: { maxWeekends: 2 },
-      shifts: [{ id: "D", minutes: 480, cannotFollow: [] }],
-      cover: [5, 12, 19, 26].flatMap((sat) =>
-        [sat, sat + 1].map((day) => ({ day, shift: 0, requirement: 1, underWeight: 100, overWeight: 1 })),
-      ),
-    });
-    const start = [0, 1].map(() =>
-      Array.from({ length: 28 }, (_, d) => ([5, 6, 12, 13].includes(d) ? 0 : -1)),
-    );
+    const { problem: p, start } = twoWeekendsEach();
     expect(evaluate(p, start).objective).toBe(404);
     const kinds: number[] = [];
     const r = lns(highs, p, start, {

@@ -1,5 +1,5 @@
 // Problem factories for tests: a tiny hand-tunable problem and a seeded random generator.
-import type { Employee, RosterProblem } from "./model.js";
+import type { Employee, Roster, RosterProblem, ShiftRequest } from "./model.js";
 import { Rng } from "./rng.js";
 
 /** Two shifts: D (480 min) and N (600 min, D may not follow it); limits loose unless overridden. */
@@ -36,6 +36,26 @@ export function buildProblem(
     offRequests: opts.offRequests ?? [],
     cover: opts.cover ?? [],
   };
+}
+
+/**
+ * Four weeks, one shift type, two employees allowed two weekends each, and every Saturday and Sunday
+ * needing one of them: the four weekends can all be covered once. The start has both employees on
+ * the first two weekends (over-cover 4 × 1, under-cover 4 × 100).
+ */
+export function twoWeekendsEach(onRequests: ShiftRequest[] = []): { problem: RosterProblem; start: Roster } {
+  const problem = buildProblem({
+    days: 28,
+    employees: 2,
+    employee: { maxWeekends: 2 },
+    shifts: [{ id: "D", minutes: 480, cannotFollow: [] }],
+    onRequests,
+    cover: [5, 12, 19, 26].flatMap((sat) =>
+      [sat, sat + 1].map((day) => ({ day, shift: 0, requirement: 1, underWeight: 100, overWeight: 1 })),
+    ),
+  });
+  const start = [0, 1].map(() => Array.from({ length: 28 }, (_, d) => ([5, 6, 12, 13].includes(d) ? 0 : -1)));
+  return { problem, start };
 }
 
 /** A random Curtois–Qu-like instance, small enough for fast tests. */
