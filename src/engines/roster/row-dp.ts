@@ -21,6 +21,10 @@ export class RowDp {
   private cost = new Int32Array(0);
   private pred = new Int32Array(0);
   private choice = new Int16Array(0);
+  /** States reached on the current day and the next (indices within a layer). */
+  private front = new Int32Array(0);
+  private next = new Int32Array(0);
+  private remaining = new Int32Array(0);
   /** Shifts with the same forbidden successors share a class: the state keeps the class only. */
   private readonly classOf: Int32Array;
   private readonly nClass: number;
@@ -134,6 +138,20 @@ export class RowDp {
     const classOf = this.classOf;
     const P = workPhases + Oc;
     const wph = (s: number, l: number, ex: number): number => (s * Lc + (l - 1)) * 2 + ex;
+    // Per phase: class of the last shift (-1 off), run length, exempt bit.
+    const phaseClass = new Int32Array(P);
+    const phaseRun = new Int32Array(P);
+    const phaseExempt = new Int32Array(P);
+    for (let p = 0; p < P; p++) {
+      if (p < workPhases) {
+        phaseExempt[p] = p & 1;
+        phaseClass[p] = Math.floor((p >> 1) / Lc);
+        phaseRun[p] = ((p >> 1) % Lc) + 1;
+      } else {
+        phaseClass[p] = -1;
+        phaseRun[p] = p - workPhases + 1;
+      }
+    }
 
     // Fixed parts outside the window: minutes, counts per type, weekends worked.
     let outMin = st.empMinutes[e];
@@ -284,7 +302,77 @@ export class RowDp {
           }
         }
 
-      let wkSeen = 0;
+      // Transitions by phase: the phase after OFF (-1: not allowed), and after each group's shift
+      // (-1: a forbidden succession or a run too long); `workNext0` for day 0 (exempt runs).
+      const offNext = new Int32Array(P);
+      const workNext = new Int32Array(P * G);
+      const workNext0 = new Int32Array(P * G);
+      const gUnit = new Int32Array(G);
+      for (let g = 0; g < G; g++) gUnit[g] = units[reps[g]];
+      for (let p = 0; p < P; p++) {
+        const isWork = p < workPhases;
+        const ps = phaseClass[p];
+        const pl = phaseRun[p];
+        const pex = phaseExempt[p];
+        offNext[p] =
+          !isWork || pl >= minC || pex === 1
+            ? isWork
+              ? workPhases
+              : workPhases + Math.min(pl + 1, Oc) - 1
+            : -1;
+        for (let g = 0; g < G; g++) {
+          const r = reps[g];
+          let np = -1;
+          let np0 = -1;
+          if (isWork) {
+            if (!(hasMax && pl + 1 > maxC) && !forbid[ps * S + r]) {
+              const nl = Math.min(pl + 1, Lc);
+              np = np0 = wph(classOf[r], nl, nl < minC ? pex : 0);
+            }
+          } else if (pl >= minO) {
+            np = wph(classOf[r], 1, 0);
+            np0 = wph(classOf[r], 1, 1 < minC ? 1 : 0);
+          }
+          workNext[p * G + g] = np;
+          workNext0[p * G + g] = np0;
+        }
+      }
+      // Most minutes the days left can still add, from each phase (a relaxation: no weekend, count
+      // or end-of-window rule): a state that cannot reach the minimum minutes even so is dropped
+      // (Curtois–Qu 19: rows must end within two shifts of their minimum; five days on in seven
+      // at most halves the states kept against a bound of every day worked).
+      const NONE = -(1 << 29);
+      if (this.remaining.length < (len + 1) * P) this.remaining = new Int32Array((len + 1) * P);
+      const rem = this.remaining;
+      rem.fill(0, len * P, (len + 1) * P);
+      for (let i = len - 1; i >= 0; i--) {
+        const tbl = a + i === 0 ? workNext0 : workNext;
+        const here = i * P;
+        const after = here + P;
+        for (let p = 0; p < P; p++) {
+          const op = offNext[p];
+          let best = op >= 0 ? rem[after + op] : NONE;
+          for (let g = 0; g < G; g++) {
+            const np = tbl[p * G + g];
+            if (np < 0 || gCost[i * G + g] >= INF) continue;
+            const v = gUnit[g] + rem[after + np];
+            if (v > best) best = v;
+          }
+          rem[here + p] = best < NONE / 2 ? NONE : best;
+        }
+      }
+      // Only the states reached are expanded: a list per layer (most of a layer is unreachable:
+      // Curtois–Qu 19, 28-day windows: one state in eighteen, the exempt phases and the count and
+      // weekend digits mostly empty), so the programme's time follows the states it holds.
+      let front = this.front;
+      let next = this.next;
+      if (front.length < layer) {
+        front = this.front = new Int32Array(layer);
+        next = this.next = new Int32Array(layer);
+      }
+      let nFront = 1;
+      front[0] = (p0 * M + 0) * W + 0;
+      const MW = M * W;
       for (let i = 0; i < len; i++) {
         const d = a + i;
         const k = wkOf[d];
@@ -294,74 +382,63 @@ export class RowDp {
         const to = from + layer;
         const cc = i * V;
         const gi = i * G;
-        // States reachable after i days: at most i days' minutes and weekends started.
-        const mTop = Math.min(M, i * maxUnit + 1);
-        // ... and states that can still reach the minimum minutes in the days left.
-        const mBottom = Math.max(0, mNeed - (len - i) * maxUnit);
-        const wTop = Math.min(Wk, wkSeen + 1) * K;
-        if (wkCounts && (sat || i === 0)) wkSeen++;
-        for (let p = 0; p < P; p++) {
-          const isWork = p < workPhases;
-          let ps = -1;
-          let pl = 0;
-          let pex = 0;
-          if (isWork) {
-            pex = p & 1;
-            const q = p >> 1;
-            ps = Math.floor(q / Lc);
-            pl = (q % Lc) + 1;
-          } else pl = p - workPhases + 1;
-          for (let m = mBottom; m < mTop; m++) {
-            const rowBase = (p * M + m) * W;
-            for (let w = 0; w < wTop; w++) {
-              const c0 = cost[from + rowBase + w];
-              if (c0 >= INF) continue;
-              const src = rowBase + w;
-              // OFF.
-              if (!isWork || pl >= minC || pex === 1) {
-                const np = isWork ? workPhases : workPhases + Math.min(pl + 1, Oc) - 1;
-                const idx = to + (np * M + m) * W + w;
-                const c = c0 + cellCost[cc];
-                if (c < cost[idx]) {
-                  cost[idx] = c;
-                  pred[idx] = src;
-                  choice[idx] = OFF;
-                }
-              }
-              // Work s.
-              if (!isWork && pl < minO) continue;
-              if (isWork && hasMax && pl + 1 > maxC) continue;
-              const nw0 = wkCounts && (sat || !isWork) ? w + K : w;
-              if (nw0 >= W) continue;
-              for (let g = 0; g < G; g++) {
-                const cs = gCost[gi + g];
-                if (cs >= INF) continue;
-                let nw = nw0;
-                if (g >= G0) {
-                  const q = g - G0;
-                  if (Math.floor(nw / stride[q]) % radix[q] === radix[q] - 1) continue;
-                  nw += stride[q];
-                }
-                const r = reps[g];
-                const nm = m + units[r];
-                if (nm >= M) continue;
-                let np: number;
-                if (isWork) {
-                  if (forbid[ps * S + r]) continue;
-                  const nl = Math.min(pl + 1, Lc);
-                  np = wph(classOf[r], nl, nl < minC ? pex : 0);
-                } else np = wph(classOf[r], 1, d === 0 && 1 < minC ? 1 : 0);
-                const idx = to + (np * M + nm) * W + nw;
-                const c = c0 + cs;
-                if (c < cost[idx]) {
-                  cost[idx] = c;
-                  pred[idx] = src;
-                  choice[idx] = gShift[gi + g];
-                }
-              }
+        const offCost = cellCost[cc];
+        const table = d === 0 ? workNext0 : workNext;
+        const remHere = i * P;
+        let nNext = 0;
+        for (let f = 0; f < nFront; f++) {
+          const src = front[f];
+          const c0 = cost[from + src];
+          const p = (src / MW) | 0;
+          const mw = src - p * MW;
+          const m = (mw / W) | 0;
+          if (m + rem[remHere + p] < mNeed) continue;
+          const w = mw - m * W;
+          // OFF.
+          const op = offNext[p];
+          if (op >= 0) {
+            const idx = to + (op * M + m) * W + w;
+            const c = c0 + offCost;
+            const old = cost[idx];
+            if (c < old) {
+              if (old >= INF) next[nNext++] = idx - to;
+              cost[idx] = c;
+              pred[idx] = src;
+              choice[idx] = OFF;
+            }
+          }
+          // Work: a weekend worked counts from its Saturday, or from its Sunday after a day off.
+          const nw0 = wkCounts && (sat || p >= workPhases) ? w + K : w;
+          if (nw0 >= W) continue;
+          const tb = p * G;
+          for (let g = 0; g < G; g++) {
+            const cs = gCost[gi + g];
+            if (cs >= INF) continue;
+            const np = table[tb + g];
+            if (np < 0) continue;
+            const nm = m + gUnit[g];
+            if (nm >= M) continue;
+            let nw = nw0;
+            if (g >= G0) {
+              const q = g - G0;
+              if (Math.floor(nw / stride[q]) % radix[q] === radix[q] - 1) continue;
+              nw += stride[q];
+            }
+            const idx = to + (np * M + nm) * W + nw;
+            const c = c0 + cs;
+            const old = cost[idx];
+            if (c < old) {
+              if (old >= INF) next[nNext++] = idx - to;
+              cost[idx] = c;
+              pred[idx] = src;
+              choice[idx] = gShift[gi + g];
             }
           }
         }
+        const t = front;
+        front = next;
+        next = t;
+        nFront = nNext;
       }
 
       // Best terminal state compatible with the fixed run after the window.
