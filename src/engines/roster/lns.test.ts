@@ -174,6 +174,51 @@ describe("MIP large-neighbourhood search", () => {
     expect(weekendWindow({ ...p, days: 5 }, rng, 1)).toBeUndefined();
   });
 
+  it("a weekend window with a margin frees the Fridays, then the Mondays too, within the horizon", () => {
+    const p = generateProblem(1, 3, 6); // 42 days: weekends on days 5–6, …, 40–41
+    const rng = new Rng(5);
+    const freeDays = (w: ReturnType<typeof weekendWindow>): number[] =>
+      w
+        ? Array.from({ length: p.days }, (_, d) => d).filter((d) => d >= w.from && d <= w.to && w.freeDay(d))
+        : [];
+    expect(freeDays(weekendWindow(p, rng, 6, 1))).toEqual([
+      4, 5, 6, 11, 12, 13, 18, 19, 20, 25, 26, 27, 32, 33, 34, 39, 40, 41,
+    ]);
+    const fm = weekendWindow(p, rng, 6, 2);
+    // The last weekend ends the horizon: no Monday after it.
+    expect(freeDays(fm)).toEqual([
+      4, 5, 6, 7, 11, 12, 13, 14, 18, 19, 20, 21, 25, 26, 27, 28, 32, 33, 34, 35, 39, 40, 41,
+    ]);
+    expect(fm && [fm.from, fm.to]).toEqual([4, 41]);
+    // One weekend: Friday to Monday.
+    const one = weekendWindow(p, rng, 1, 2);
+    const f = one?.from ?? -1;
+    expect(f % 7).toBe(4);
+    expect(freeDays(one)).toEqual([f, f + 1, f + 2, f + 3]);
+  });
+
+  it("weekend windows over every weekend, once proved (fast, or with no gain), take in the Fridays and then the Mondays", async () => {
+    const highs = await loadHighs();
+    // Two weeks and a Monday, so that the last weekend has a Monday after it.
+    const p = { ...generateProblem(2, 6, 2), days: 15 };
+    const start = solve(p, { seed: 1, maxIterations: 500 });
+    // Each weekend window's free days, as weekdays (0 Monday … 6 Sunday).
+    const shapes: string[] = [];
+    lns(highs, p, start.roster, {
+      seed: 1,
+      clock,
+      deadline: clock() + 20_000,
+      columnWindow: 7,
+      maxSolves: 30,
+      onSolve: (i) => {
+        if (i.kind === 4) shapes.push(`${i.optimal ? "proved " : ""}${i.from % 7}-${i.to % 7}`);
+      },
+    });
+    // Both weekends from the start (a column window of a week: a weekend window of two); each
+    // proved window widens the next, up to Friday–Monday.
+    expect(shapes.slice(0, 4)).toEqual(["proved 5-6", "proved 4-6", "proved 4-0", "proved 4-0"]);
+  });
+
   it("with column windows, a weekend window opens: who works which weekend changes in one solve", async () => {
     const highs = await loadHighs();
     // Two employees allowed two weekends each, both on the first two: the last two are uncovered.

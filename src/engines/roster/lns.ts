@@ -194,23 +194,32 @@ export function neighbourhood(
 
 /**
  * The Saturdays and Sundays of `count` consecutive weekends (all of them if fewer), as a column
- * window over their days in which only those days are free. The weekends an employee may work are
- * counted over the whole horizon, so who works which weekend is a choice a window of days cannot
- * change when the weekends are all taken (Curtois–Qu 13: 250 of 250, every under-cover on a
- * weekend); freeing every weekend at once can.
+ * window over their days in which only those days are free; with `margin` 1 their Fridays too, with
+ * 2 their Fridays and Mondays. The weekends an employee may work are counted over the whole
+ * horizon, so who works which weekend is a choice a window of days cannot change when the weekends
+ * are all taken (Curtois–Qu 13: 250 of 250, every under-cover on a weekend); freeing every weekend
+ * at once can, and the days next to them let the runs around a moved weekend move with it
+ * (Curtois–Qu 13 from an annealed 1,865: Saturdays and Sundays proved at 1,865; Fridays to Sundays
+ * 1,648 and Fridays to Mondays 1,622, each proved, in 8 and 14 s).
  */
 export function weekendWindow(
   problem: RosterProblem,
   rng: Rng,
   count: number,
+  margin = 0,
 ): { from: number; to: number; freeDay: (day: number) => boolean } | undefined {
   const all = weekends(problem.days);
   if (all.length === 0) return undefined;
   const k = clamp(Math.round(count), 1, all.length);
   const first = rng.int(all.length - k + 1);
-  const chosen = all.slice(first, first + k);
-  const free = new Set(chosen.flat());
-  return { from: chosen[0][0], to: chosen[k - 1].at(-1) ?? chosen[k - 1][0], freeDay: (d) => free.has(d) };
+  const free = new Set<number>();
+  for (const [sat, sun] of all.slice(first, first + k)) {
+    free.add(sat);
+    if (sun !== undefined) free.add(sun);
+    if (margin >= 1 && sat > 0) free.add(sat - 1);
+    if (margin >= 2 && sun !== undefined && sun + 1 < problem.days) free.add(sun + 1);
+  }
+  return { from: Math.min(...free), to: Math.max(...free), freeDay: (d) => free.has(d) };
 }
 
 export function lns(highs: Highs, problem: RosterProblem, start: Roster, options: LnsOptions): LnsResult {
@@ -296,6 +305,8 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   // start with about as many free days.
   if (kinds >= 4) size[3] = Math.min(D, options.columnWindow ?? D);
   if (kinds === 5) size[4] = clamp(size[3] / 2, 1, nWeekends);
+  // Weekend windows over every weekend and proved fast take in the Fridays, then the Mondays too.
+  let margin = 0;
   const gain = new Array<number>(kinds).fill(0);
   const spent = new Array<number>(kinds).fill(0);
   // Column windows of both kinds first: on the problems that have them they are usually the biggest
@@ -316,7 +327,7 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     const before = curObj;
     let sub: SubResult;
     let limit: number;
-    const weekend = kind === 4 ? weekendWindow(problem, rng, size[4]) : undefined;
+    const weekend = kind === 4 ? weekendWindow(problem, rng, size[4], margin) : undefined;
     const free: FreeCells =
       weekend ??
       // A column window is a window of days for everyone (kind 0) of size[3] days.
@@ -363,10 +374,18 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       // Column windows (days, or weekends): longer when proved fast, shorter when the time ran out
       // for nothing (Curtois–Qu 15: 28 days gained nothing in 13 s, 14 days were proved in 5); a
       // window that gained keeps its length.
+      // Weekend windows over every weekend widen to the Fridays, then the Mondays, when proved fast
+      // or proved for nothing (the same window again could not gain), and give those up first.
       const [lo, hi, shrink] = kind === 4 ? [1, nWeekends, 0.7] : [Math.min(D, 3), D, 0.85];
-      if (sub.optimal && sub.seconds < Math.min(limit * 0.3, subSeconds))
+      const fast = sub.optimal && sub.seconds < Math.min(limit * 0.3, subSeconds);
+      if (kind === 4 && Math.round(size[4]) >= nWeekends && sub.optimal && (fast || curObj >= before))
+        margin = Math.min(2, margin + 1);
+      else if (fast)
         size[kind] = Math.min(hi, size[kind] * (kind === 4 || sub.seconds < limit * 0.05 ? 1.5 : 1.2));
-      else if (!sub.optimal && curObj >= before) size[kind] = Math.max(lo, size[kind] * shrink);
+      else if (!sub.optimal && curObj >= before) {
+        if (kind === 4 && margin > 0) margin--;
+        else size[kind] = Math.max(lo, size[kind] * shrink);
+      }
       continue;
     }
     if (sub.optimal && sub.seconds < limit * 0.3)
