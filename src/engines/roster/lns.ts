@@ -305,7 +305,8 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   // start with about as many free days.
   if (kinds >= 4) size[3] = Math.min(D, options.columnWindow ?? D);
   if (kinds === 5) size[4] = clamp(size[3] / 2, 1, nWeekends);
-  // Weekend windows over every weekend and proved fast take in the Fridays, then the Mondays too.
+  // Days freed around each weekend of a weekend window (0 none, 1 Fridays, 2 Fridays and Mondays):
+  // grows and shrinks with the windows' results, like their sizes (below).
   let margin = 0;
   const gain = new Array<number>(kinds).fill(0);
   const spent = new Array<number>(kinds).fill(0);

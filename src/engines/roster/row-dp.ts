@@ -448,15 +448,9 @@ export class RowDp {
       const ends: number[] = [];
       for (let p = 0; p < P; p++) {
         const isWork = p < workPhases;
-        let ps = -1;
-        let pl = 0;
-        let pex = 0;
-        if (isWork) {
-          pex = p & 1;
-          const q = p >> 1;
-          ps = Math.floor(q / Lc);
-          pl = (q % Lc) + 1;
-        } else pl = p - workPhases + 1;
+        const ps = phaseClass[p];
+        const pl = phaseRun[p];
+        const pex = phaseExempt[p];
         if (b < D - 1) {
           if (isWork && nextV >= 0) {
             if (forbid[ps * S + nextV]) continue;
