@@ -138,18 +138,22 @@ export class RowDp {
     const classOf = this.classOf;
     const P = workPhases + Oc;
     const wph = (s: number, l: number, ex: number): number => (s * Lc + (l - 1)) * 2 + ex;
-    // Per phase: class of the last shift (-1 off), run length, exempt bit.
+    // Per phase: class of the last shift (-1 off), run length, exempt bit, and the phase after a
+    // day off (-1: not allowed).
     const phaseClass = new Int32Array(P);
     const phaseRun = new Int32Array(P);
     const phaseExempt = new Int32Array(P);
+    const offNext = new Int32Array(P);
     for (let p = 0; p < P; p++) {
       if (p < workPhases) {
         phaseExempt[p] = p & 1;
         phaseClass[p] = Math.floor((p >> 1) / Lc);
         phaseRun[p] = ((p >> 1) % Lc) + 1;
+        offNext[p] = phaseRun[p] >= minC || phaseExempt[p] === 1 ? workPhases : -1;
       } else {
         phaseClass[p] = -1;
         phaseRun[p] = p - workPhases + 1;
+        offNext[p] = workPhases + Math.min(phaseRun[p] + 1, Oc) - 1;
       }
     }
 
@@ -302,9 +306,8 @@ export class RowDp {
           }
         }
 
-      // Transitions by phase: the phase after OFF (-1: not allowed), and after each group's shift
-      // (-1: a forbidden succession or a run too long); `workNext0` for day 0 (exempt runs).
-      const offNext = new Int32Array(P);
+      // Transitions by phase after each group's shift (-1: a forbidden succession or a run too
+      // long); `workNext0` for day 0 (exempt runs). The groups change between rounds.
       const workNext = new Int32Array(P * G);
       const workNext0 = new Int32Array(P * G);
       const gUnit = new Int32Array(G);
@@ -314,12 +317,6 @@ export class RowDp {
         const ps = phaseClass[p];
         const pl = phaseRun[p];
         const pex = phaseExempt[p];
-        offNext[p] =
-          !isWork || pl >= minC || pex === 1
-            ? isWork
-              ? workPhases
-              : workPhases + Math.min(pl + 1, Oc) - 1
-            : -1;
         for (let g = 0; g < G; g++) {
           const r = reps[g];
           let np = -1;
