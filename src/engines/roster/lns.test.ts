@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { sharedNrpDir } from "./bench-data.js";
 import { evaluate } from "./checker.js";
 import { priceAndBranch } from "./columns.js";
-import { lns, neighbourhood, solveSubMip, weekendWindow } from "./lns.js";
+import { columnWindowAt, lns, neighbourhood, solveSubMip, sweepFocus, weekendWindow } from "./lns.js";
 import { emptyRoster, type Roster, type RosterProblem } from "./model.js";
 import { parseNrp } from "./nrp-format.js";
 import { Rng } from "./rng.js";
@@ -153,6 +153,32 @@ describe("MIP large-neighbourhood search", () => {
     expect(r.objective).toBe(607);
     expect(evaluate(p, r.roster).objective).toBe(607);
   }, 40_000);
+
+  it("column windows sweep the horizon: each holds a day freed least recently, so no day waits long", () => {
+    // 28 days, 12-day windows (Curtois–Qu 13). A start drawn at random leaves the first days out of
+    // most windows (day 0 only in a window starting there); a random focus day, instead of the one
+    // freed least recently, leaves some day out for 30 windows or more over these seeds.
+    const D = 28;
+    const w = 12;
+    let longestWait = 0;
+    for (let seed = 1; seed <= 50; seed++) {
+      const rng = new Rng(seed);
+      const freedAt = new Int32Array(D);
+      for (let k = 1; k <= 40; k++) {
+        const oldest = Math.min(...freedAt);
+        const focus = sweepFocus(freedAt, rng);
+        expect(freedAt[focus]).toBe(oldest);
+        const { from, to } = columnWindowAt(focus, w, D, rng);
+        expect(to - from + 1).toBe(w);
+        expect(from).toBeGreaterThanOrEqual(0);
+        expect(to).toBeLessThan(D);
+        expect(focus >= from && focus <= to).toBe(true);
+        for (let d = from; d <= to; d++) freedAt[d] = k;
+        for (let d = 0; d < D; d++) longestWait = Math.max(longestWait, k - freedAt[d]);
+      }
+    }
+    expect(longestWait).toBeLessThanOrEqual(8);
+  });
 
   it("a weekend window frees the Saturdays and Sundays of consecutive weekends, nothing between", () => {
     const p = generateProblem(1, 4, 6);

@@ -18,7 +18,8 @@ export interface ParallelOptions {
   signal?: AbortSignal;
   /**
    * After `annealShare` of the time (default 0.35 with column generation over the whole horizon,
-   * 0.4 with column windows, else 0.6; later if nothing feasible yet), the worker with the worse
+   * 0.4 with column windows (0.25 for large problems of four weeks or less), else 0.6; later if
+   * nothing feasible yet), the worker with the worse
    * best (every worker with column windows: `workers`) stops annealing and runs the MIP
    * large-neighbourhood search (lns.ts) from the best roster of all workers. Default: on when
    * there are two seeds or more.
@@ -75,6 +76,18 @@ function columnWindow(problem: RosterProblem): number {
   const size = problem.employees.length * problem.shifts.length;
   const longest = days > 28 ? Math.min(28, Math.round(days / 3)) : 28;
   return Math.min(days, Math.max(12, Math.min(longest, Math.round(12_000 / size))));
+}
+
+/**
+ * With column windows the switch comes at 40 % of the time, or at 25 % for large problems over four
+ * weeks or less (employees × shift types past 1,000, where the windows are at their shortest):
+ * there the windows gain much more than the annealing (Curtois–Qu 13, 60 s, windows drawn to sweep
+ * the horizon: 10.3, 6.2, 6.9, 15.0 % at 25 % against 16.0, 14.8, 18.9, 6.7 at 40 %), while 15
+ * (45 × 6, six weeks) went past its target at 25 % (10.8 %).
+ */
+function windowAnnealShare(problem: RosterProblem): number {
+  const size = problem.employees.length * problem.shifts.length;
+  return size >= 1000 && problem.days <= 28 ? 0.25 : 0.4;
 }
 
 /** Small problems get a whole-problem MIP first (Curtois–Qu 1 and 2 solve to optimality in seconds). */
@@ -144,7 +157,8 @@ export async function solveParallel(
   // 19: 5.4 / 9.1, 20: 7.9 / 9.9, 13: 17.4 / 22.4).
   const columns = lnsOptions.columnShare ?? columnShare(problem);
   const window = lnsOptions.columnWindow ?? columnWindow(problem);
-  const annealShare = lnsOptions.annealShare ?? (columns > 0 ? 0.35 : window > 0 ? 0.4 : 0.6);
+  const annealShare =
+    lnsOptions.annealShare ?? (columns > 0 ? 0.35 : window > 0 ? windowAnnealShare(problem) : 0.6);
   // With windows every worker switches: each searches its own windows and takes the others' bests
   // with the days it changed itself kept (lns.ts). Curtois–Qu, 60 s, single runs, two workers /
   // one: 13: 6.0–30 %, median 13.5 of six (the annealed start decides) / 17–29, 15: 5.6 / 6.0–9.3,
