@@ -19,10 +19,9 @@ export interface ParallelOptions {
   /**
    * After `annealShare` of the time (default 0.35 with column generation over the whole horizon,
    * 0.4 with column windows (0.25 for large problems of four weeks or less), else 0.6; later if
-   * nothing feasible yet), the worker with the worse
-   * best (every worker with column windows: `workers`) stops annealing and runs the MIP
-   * large-neighbourhood search (lns.ts) from the best roster of all workers. Default: on when
-   * there are two seeds or more.
+   * nothing feasible yet), the worker with the worse best (every worker with column windows:
+   * `workers`) stops annealing and runs the MIP large-neighbourhood search (lns.ts) from the best
+   * roster of all workers. Default: on when there are two seeds or more.
    */
   lns?:
     | false
@@ -81,9 +80,10 @@ function columnWindow(problem: RosterProblem): number {
 /**
  * With column windows the switch comes at 40 % of the time, or at 25 % for large problems over four
  * weeks or less (employees × shift types past 1,000, where the windows are at their shortest):
- * there the windows gain much more than the annealing (Curtois–Qu 13, 60 s, windows drawn to sweep
- * the horizon: 10.3, 6.2, 6.9, 15.0 % at 25 % against 16.0, 14.8, 18.9, 6.7 at 40 %), while 15
- * (45 × 6, six weeks) went past its target at 25 % (10.8 %).
+ * there the windows gain more than the annealing (Curtois–Qu 13, 60 s, single runs: median 13.2 %
+ * of eight at 25 % against about 20 of thirteen at 40 %; with half the windows sweeping the horizon
+ * (lns.ts) 10.5, 9.1, 20.6, 13.8, 12.8 at 25 %), while 15 (45 × 6, six weeks) went past its target
+ * at 25 % (10.8 %).
  */
 function windowAnnealShare(problem: RosterProblem): number {
   const size = problem.employees.length * problem.shifts.length;
