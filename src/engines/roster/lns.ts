@@ -397,10 +397,11 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       sub = solveSubMip(highs, problem, cur, free, limit, rng.int(1 << 30), stopped, highsOptions);
     }
     solves++;
-    if (kind === 3) for (let d = free.from ?? 0; d <= (free.to ?? D - 1); d++) freedAt[d] = solves;
-    if (sub.roster && adopt(sub.roster))
-      for (let d = free.from ?? 0; d <= (free.to ?? D - 1); d++)
-        if (weekend?.freeDay(d) ?? true) ownDays[d] = 1;
+    const improved = sub.roster !== undefined && adopt(sub.roster);
+    for (let d = free.from ?? 0; d <= (free.to ?? D - 1); d++) {
+      if (kind === 3) freedAt[d] = solves;
+      if (improved && (weekend?.freeDay(d) ?? true)) ownDays[d] = 1;
+    }
     gain[kind] = gain[kind] * 0.8 + (before - curObj);
     spent[kind] = spent[kind] * 0.8 + sub.seconds;
     options.onSolve?.({
