@@ -173,7 +173,7 @@ export function neighbourhood(
   // Half the windows cover a day drawn in proportion to what it costs (cover and requests).
   const windowStart = (w: number): number => {
     const day = dayCost && rng.int(2) === 1 ? costlyDay(dayCost, rng) : undefined;
-    return day === undefined ? rng.int(D - w + 1) : clamp(day - rng.int(w), 0, D - w);
+    return day === undefined ? rng.int(D - w + 1) : columnWindowAt(day, w, D, rng).from;
   };
   if (kind === 0) {
     const w = clamp(Math.round(cells / E), 2, D);
@@ -248,7 +248,10 @@ export function sweepFocus(freedAt: Int32Array, rng: Rng): number {
   return days[rng.int(days.length)];
 }
 
-/** A window of `w` days holding day `focus`, which falls anywhere in it (clamped to the horizon). */
+/**
+ * A window of `w` days holding day `focus`, which falls anywhere in it (clamped to the horizon); the
+ * MIP windows around a costly day are placed the same way.
+ */
 export function columnWindowAt(focus: number, w: number, D: number, rng: Rng): { from: number; to: number } {
   const from = clamp(focus - rng.int(w), 0, D - w);
   return { from, to: from + w - 1 };
