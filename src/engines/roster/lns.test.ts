@@ -12,6 +12,7 @@ import {
   solveSubMip,
   sweepFocus,
   weekendWindow,
+  windowBoard,
 } from "./lns.js";
 import { emptyRoster, type Roster, type RosterProblem } from "./model.js";
 import { parseNrp } from "./nrp-format.js";
@@ -186,6 +187,58 @@ describe("MIP large-neighbourhood search", () => {
       }
     }
     expect(longestWait).toBeLessThanOrEqual(8);
+  });
+
+  it("a column window holding a day keeps clear of the days other searches are solving, when it can", () => {
+    const D = 28;
+    const busy = new Int32Array(D);
+    busy.fill(1, 0, 12);
+    const rng = new Rng(3);
+    const starts = new Set<number>();
+    for (let k = 0; k < 60; k++) starts.add(columnWindowAt(14, 12, D, rng, busy).from);
+    // Days 0–11 are being solved: of the places holding day 14 (starts 3–14), those from 12 on.
+    expect([...starts].sort((x, y) => x - y)).toEqual([12, 13, 14]);
+    // Day 11 cannot be kept clear of: the windows holding it overlap day 11 alone, nothing more.
+    for (let k = 0; k < 30; k++) expect(columnWindowAt(11, 12, D, rng, busy).from).toBe(11);
+    // Nothing busy near the focus: drawn as without the record (same draws).
+    const [r1, r2] = [new Rng(5), new Rng(5)];
+    for (let k = 0; k < 30; k++)
+      expect(columnWindowAt(27, 12, D, r1, busy)).toEqual(columnWindowAt(27, 12, D, r2));
+  });
+
+  it("searches sharing the column windows' record sweep days the others are not solving", async () => {
+    const highs = await loadHighs();
+    const p = generateProblem(4, 10, 4);
+    const start = solve(p, { seed: 1, maxIterations: 3_000 });
+    expect(start.feasible).toBe(true);
+    for (let seed = 1; seed <= 6; seed++) {
+      // Another search is solving a window over days 0–11 (the first window started).
+      const board = windowBoard(p.days, true);
+      board.fill(1, 0, 12);
+      board[p.days] = 1;
+      board.fill(1, p.days + 1, p.days + 13);
+      const windows: { from: number; to: number }[] = [];
+      lns(highs, p, start.roster, {
+        seed,
+        clock,
+        deadline: clock() + 10_000,
+        // Index 1 opens with a column window of days.
+        index: 1,
+        columnWindow: 12,
+        maxSolves: 1,
+        windows: board,
+        onSolve: (i) => windows.push({ from: i.from, to: i.to }),
+      });
+      expect(windows).toHaveLength(1);
+      const { from, to } = windows[0];
+      expect(from).toBeGreaterThanOrEqual(12);
+      // Its days carry the second window's number; only the other search's days are still busy.
+      expect(board[p.days]).toBe(2);
+      for (let d = from; d <= to; d++) expect(board[d]).toBe(2);
+      expect(Array.from(board.subarray(p.days + 1))).toEqual(
+        Array.from({ length: p.days }, (_, d) => (d < 12 ? 1 : 0)),
+      );
+    }
   });
 
   it("a costly day is drawn in proportion to what each day costs", () => {

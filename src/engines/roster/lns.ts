@@ -40,6 +40,11 @@ export interface LnsOptions {
    * open with a weekend window, odd ones with a window of days, so that they do not start alike.
    */
   index?: number;
+  /**
+   * The column windows' record (`windowBoard`), shared by searches that exchange rosters so that
+   * their windows sweep different days at the same time; default this search's own.
+   */
+  windows?: Int32Array;
   /** Time limit of one sub-problem (seconds, default 3). */
   subSeconds?: number;
   /** Free cells of the first neighbourhoods (default 120); adapted afterwards. */
@@ -250,11 +255,49 @@ export function sweepFocus(freedAt: Int32Array, rng: Rng): number {
 
 /**
  * A window of `w` days holding day `focus`, which falls anywhere in it (clamped to the horizon); the
- * MIP windows around a costly day are placed the same way.
+ * MIP windows around a costly day are placed the same way. With `busy` (searches solving a window
+ * holding each day), among the places holding the focus those with the fewest busy days.
  */
-export function columnWindowAt(focus: number, w: number, D: number, rng: Rng): { from: number; to: number } {
-  const from = clamp(focus - rng.int(w), 0, D - w);
+export function columnWindowAt(
+  focus: number,
+  w: number,
+  D: number,
+  rng: Rng,
+  busy?: ArrayLike<number>,
+): { from: number; to: number } {
+  const at = (k: number): number => clamp(focus - k, 0, D - w);
+  let near = false;
+  for (let d = Math.max(0, focus - w + 1); busy && d < Math.min(D, focus + w); d++) near ||= busy[d] > 0;
+  if (!busy || !near) {
+    const from = at(rng.int(w));
+    return { from, to: from + w - 1 };
+  }
+  let fewest = Number.POSITIVE_INFINITY;
+  const offsets: number[] = [];
+  for (let k = 0; k < w; k++) {
+    let n = 0;
+    for (let d = at(k); d < at(k) + w; d++) if (busy[d] > 0) n++;
+    if (n < fewest) {
+      fewest = n;
+      offsets.length = 0;
+    }
+    if (n === fewest) offsets.push(k);
+  }
+  const from = at(offsets[rng.int(offsets.length)]);
   return { from, to: from + w - 1 };
+}
+
+/**
+ * The column windows' record for searches on `days` days: when each day was last put in a column
+ * window ([0, days), a window's number), how many windows were started ([days]), and how many
+ * searches are solving a window holding each day ([days + 1, 2 days + 1)). Shared (over a
+ * SharedArrayBuffer) by the searches that exchange rosters, each sweeps the days the others are not
+ * solving: two searches used to solve the same window at the same time (Curtois–Qu 13, both over
+ * days 0–11 for 10 s, then both over days 1–12), and one of them gained nothing.
+ */
+export function windowBoard(days: number, shared = false): Int32Array {
+  const bytes = 4 * (2 * days + 1);
+  return new Int32Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
 }
 
 export function lns(highs: Highs, problem: RosterProblem, start: Roster, options: LnsOptions): LnsResult {
@@ -343,8 +386,10 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   // Days freed around each weekend of a weekend window (0 none, 1 Fridays, 2 Fridays and Mondays):
   // grows and shrinks with the windows' results, like their sizes (below).
   let margin = 0;
-  // When each day was last in a column window (the solve's number; 0 = never).
-  const freedAt = new Int32Array(D);
+  // When each day was last in a column window (0 = never), and which days other searches are solving.
+  const board = options.windows ?? windowBoard(D);
+  const freedAt = board.subarray(0, D);
+  const busy = board.subarray(D + 1, 2 * D + 1);
   const gain = new Array<number>(kinds).fill(0);
   const spent = new Array<number>(kinds).fill(0);
   // Column windows of both kinds first: on the problems that have them they are usually the biggest
@@ -371,11 +416,16 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       // A column window is a window of days for everyone (kind 0) of size[3] days.
       (kind === 3
         ? columnWindowAt(
-            (rng.int(2) === 1 ? costlyDay(dayCosts(problem, cur), rng) : undefined) ??
-              sweepFocus(freedAt, rng),
+            (rng.int(2) === 1
+              ? costlyDay(
+                  dayCosts(problem, cur).map((c, d) => (busy[d] > 0 ? 0 : c)),
+                  rng,
+                )
+              : undefined) ?? sweepFocus(freedAt, rng),
             clamp(Math.round(size[3]), 2, D),
             D,
             rng,
+            busy,
           )
         : neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur)));
     if (kind >= 3) {
@@ -384,16 +434,28 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       limit = Math.min(Math.max(2 * subSeconds, remaining() / 3), remaining());
       if (limit < 0.05) break;
       const t = clock();
-      const cg = priceAndBranch(highs, problem, cur, {
-        clock,
-        deadline: t + limit * 1000,
-        shouldStop: options.shouldStop,
-        from: free.from,
-        to: free.to,
-        freeDay: weekend?.freeDay,
-        seed: rng.int(1 << 30),
-      });
-      sub = { roster: cg.roster, optimal: cg.optimal, seconds: (clock() - t) / 1000 };
+      const [a, b] = [free.from ?? 0, free.to ?? D - 1];
+      if (kind === 3) {
+        const stamp = Atomics.add(board, D, 1) + 1;
+        for (let d = a; d <= b; d++) {
+          Atomics.store(freedAt, d, stamp);
+          Atomics.add(busy, d, 1);
+        }
+      }
+      try {
+        const cg = priceAndBranch(highs, problem, cur, {
+          clock,
+          deadline: t + limit * 1000,
+          shouldStop: options.shouldStop,
+          from: a,
+          to: b,
+          freeDay: weekend?.freeDay,
+          seed: rng.int(1 << 30),
+        });
+        sub = { roster: cg.roster, optimal: cg.optimal, seconds: (clock() - t) / 1000 };
+      } finally {
+        if (kind === 3) for (let d = a; d <= b; d++) Atomics.sub(busy, d, 1);
+      }
     } else {
       limit = Math.min(subSeconds, remaining());
       if (limit < 0.05) break;
@@ -401,10 +463,9 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     }
     solves++;
     const improved = sub.roster !== undefined && adopt(sub.roster);
-    for (let d = free.from ?? 0; d <= (free.to ?? D - 1); d++) {
-      if (kind === 3) freedAt[d] = solves;
-      if (improved && (weekend?.freeDay(d) ?? true)) ownDays[d] = 1;
-    }
+    if (improved)
+      for (let d = free.from ?? 0; d <= (free.to ?? D - 1); d++)
+        if (weekend?.freeDay(d) ?? true) ownDays[d] = 1;
     gain[kind] = gain[kind] * 0.8 + (before - curObj);
     spent[kind] = spent[kind] * 0.8 + sub.seconds;
     options.onSolve?.({

@@ -3,6 +3,7 @@
 import { MessageChannel, type MessagePort, type Worker } from "node:worker_threads";
 import { startEngineWorker } from "../worker-thread.js";
 import { evaluate } from "./checker.js";
+import { windowBoard } from "./lns.js";
 import type { Roster, RosterProblem } from "./model.js";
 import type { SolveOptions } from "./solver.js";
 import type { WorkerInput, WorkerMessage } from "./worker.js";
@@ -166,6 +167,8 @@ export async function solveParallel(
   // first one's work.)
   const lnsWorkers = lnsOptions.workers ?? (window > 0 ? options.seeds.length : 1);
   if (useLns) timer = setTimeout(switchToLns, options.seconds * 1000 * annealShare);
+  // The workers' windows sweep different days.
+  const windows = window > 0 ? windowBoard(problem.days, true) : undefined;
   const runs = options.seeds.map(
     (seed, i) =>
       new Promise<void>((resolve, reject) => {
@@ -188,6 +191,7 @@ export async function solveParallel(
             subSeconds: lnsOptions.subSeconds ?? 5,
             columnShare: columns,
             columnWindow: window,
+            windows,
           };
         }
         const w = spawn(input, transfer);

@@ -28,6 +28,8 @@ export interface WorkerInput {
     columnShare: number;
     /** Days of the column-generation windows among the neighbourhoods (0 = none). */
     columnWindow: number;
+    /** The column windows' record shared by the workers (lns.ts `windowBoard`). */
+    windows?: Int32Array;
   };
 }
 
@@ -65,6 +67,7 @@ async function runLns(l: NonNullable<WorkerInput["lns"]>, annealed: SolveResult)
     wholeSeconds: Math.min(l.wholeSeconds, (input.deadline - now()) / 2000),
     columnSeconds: (l.columnShare * (input.deadline - now())) / 1000,
     columnWindow: l.columnWindow,
+    windows: l.windows,
     subSeconds: l.subSeconds,
     index: l.index,
     // RELAIS_LNS_DEBUG=1: one line per sub-problem on stderr (measurements).
