@@ -266,17 +266,20 @@ export function columnWindowAt(
   busy?: ArrayLike<number>,
 ): { from: number; to: number } {
   const at = (k: number): number => clamp(focus - k, 0, D - w);
-  let near = false;
-  for (let d = Math.max(0, focus - w + 1); busy && d < Math.min(D, focus + w); d++) near ||= busy[d] > 0;
-  if (!busy || !near) {
+  const busyIn = (from: number, to: number): number => {
+    let n = 0;
+    for (let d = Math.max(0, from); d <= Math.min(D - 1, to); d++) if ((busy?.[d] ?? 0) > 0) n++;
+    return n;
+  };
+  // Nothing busy within reach: drawn as without the record.
+  if (busyIn(focus - w + 1, focus + w - 1) === 0) {
     const from = at(rng.int(w));
     return { from, to: from + w - 1 };
   }
   let fewest = Number.POSITIVE_INFINITY;
   const offsets: number[] = [];
   for (let k = 0; k < w; k++) {
-    let n = 0;
-    for (let d = at(k); d < at(k) + w; d++) if (busy[d] > 0) n++;
+    const n = busyIn(at(k), at(k) + w - 1);
     if (n < fewest) {
       fewest = n;
       offsets.length = 0;
