@@ -296,7 +296,7 @@ export function columnWindowAt(
  * searches are solving a window holding each day ([days + 1, 2 days + 1)). Shared (over a
  * SharedArrayBuffer) by the searches that exchange rosters, each sweeps the days the others are not
  * solving: two searches used to solve the same window at the same time (Curtois–Qu 13, both over
- * days 0–11 for 10 s, then both over days 1–12), and one of them gained nothing.
+ * days 0–11 for 10 s, later both over days 1–12), and only one of the two results could be kept.
  */
 export function windowBoard(days: number, shared = false): Int32Array {
   const bytes = 4 * (2 * days + 1);
