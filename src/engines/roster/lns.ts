@@ -393,6 +393,15 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   const board = options.windows ?? windowBoard(D);
   const freedAt = board.subarray(0, D);
   const busy = board.subarray(D + 1, 2 * D + 1);
+  // A column window's day: half the time a costly day no other search is solving, else (or when
+  // none costs) one freed least recently.
+  const columnFocus = (): number =>
+    (rng.int(2) === 1
+      ? costlyDay(
+          dayCosts(problem, cur).map((c, d) => (busy[d] > 0 ? 0 : c)),
+          rng,
+        )
+      : undefined) ?? sweepFocus(freedAt, rng);
   const gain = new Array<number>(kinds).fill(0);
   const spent = new Array<number>(kinds).fill(0);
   // Column windows of both kinds first: on the problems that have them they are usually the biggest
@@ -418,26 +427,16 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       weekend ??
       // A column window is a window of days for everyone (kind 0) of size[3] days.
       (kind === 3
-        ? columnWindowAt(
-            (rng.int(2) === 1
-              ? costlyDay(
-                  dayCosts(problem, cur).map((c, d) => (busy[d] > 0 ? 0 : c)),
-                  rng,
-                )
-              : undefined) ?? sweepFocus(freedAt, rng),
-            clamp(Math.round(size[3]), 2, D),
-            D,
-            rng,
-            busy,
-          )
+        ? columnWindowAt(columnFocus(), clamp(Math.round(size[3]), 2, D), D, rng, busy)
         : neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur)));
+    // The days freed (inclusive).
+    const [a, b] = [free.from ?? 0, free.to ?? D - 1];
     if (kind >= 3) {
       // Re-solved by column generation (columns.ts): exact windows are fast.
       // Long windows gain the most but need time for a dive: up to a third of what is left.
       limit = Math.min(Math.max(2 * subSeconds, remaining() / 3), remaining());
       if (limit < 0.05) break;
       const t = clock();
-      const [a, b] = [free.from ?? 0, free.to ?? D - 1];
       if (kind === 3) {
         const stamp = Atomics.add(board, D, 1) + 1;
         for (let d = a; d <= b; d++) {
@@ -465,10 +464,8 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       sub = solveSubMip(highs, problem, cur, free, limit, rng.int(1 << 30), stopped, highsOptions);
     }
     solves++;
-    const improved = sub.roster !== undefined && adopt(sub.roster);
-    if (improved)
-      for (let d = free.from ?? 0; d <= (free.to ?? D - 1); d++)
-        if (weekend?.freeDay(d) ?? true) ownDays[d] = 1;
+    if (sub.roster && adopt(sub.roster))
+      for (let d = a; d <= b; d++) if (weekend?.freeDay(d) ?? true) ownDays[d] = 1;
     gain[kind] = gain[kind] * 0.8 + (before - curObj);
     spent[kind] = spent[kind] * 0.8 + sub.seconds;
     options.onSolve?.({
@@ -477,8 +474,8 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       optimal: sub.optimal,
       seconds: sub.seconds,
       objective: curObj,
-      from: free.from ?? 0,
-      to: free.to ?? D - 1,
+      from: a,
+      to: b,
     });
     if (kind >= 3) {
       // Column windows (days, or weekends): longer when proved fast, shorter when the time ran out
