@@ -44,6 +44,74 @@ describe("column generation with dives (price and branch)", () => {
     if (r.bound !== undefined) expect(r.objective).toBeGreaterThanOrEqual(r.bound - 1e-6);
   });
 
+  it("a roster close enough to the LP bound ends the search: the start itself, when it is", async () => {
+    const highs = await loadHighs();
+    const p = generateProblem(7, 10, 4);
+    const start = solve(p, { seed: 3, maxIterations: 5_000 }).roster;
+    const before = evaluate(p, start).objective;
+    const window = { from: 7, to: 20, seed: 1 };
+    const searched = priceAndBranch(highs, p, start, { clock, deadline: clock() + 20_000, ...window });
+    expect(searched.objective).toBeLessThan(before);
+    const bound = searched.bound ?? Number.NaN;
+    expect(bound).toBeLessThan(before);
+    // Within reach of the start: the start, with the same bound.
+    const near = priceAndBranch(highs, p, start, {
+      clock,
+      deadline: clock() + 20_000,
+      ...window,
+      closeEnough: before - bound,
+    });
+    expect(near.objective).toBe(before);
+    expect(near.roster).toEqual(start);
+    expect(near.bound).toBeCloseTo(bound, 6);
+    expect(near.settled).toBe(true);
+    expect(near.optimal).toBe(false);
+    // Just out of reach: searched as before.
+    const far = priceAndBranch(highs, p, start, {
+      clock,
+      deadline: clock() + 20_000,
+      ...window,
+      closeEnough: before - bound - 1,
+    });
+    expect(far.objective).toBeLessThan(before);
+  });
+
+  it("pricing unfinished in its share of the time: the integer master, or with convergedOnly the start at once", async () => {
+    const highs = await loadHighs();
+    const p = generateProblem(7, 10, 4);
+    const start = solve(p, { seed: 3, maxIterations: 5_000 }).roster;
+    const before = evaluate(p, start).objective;
+    // A clock that ticks once per reading: runs alike read it alike, so a share of the readings
+    // pricing takes to converge stops it at the same point each time.
+    const ticking = () => {
+      let t = 0;
+      return { clock: () => t++, readings: () => t };
+    };
+    const window = { from: 7, to: 20, seed: 1, deadline: 1e9 };
+    const full = ticking();
+    // Ends once pricing has converged (the start is close enough to any bound).
+    const converged = priceAndBranch(highs, p, start, {
+      clock: full.clock,
+      ...window,
+      closeEnough: Number.POSITIVE_INFINITY,
+    });
+    expect(converged.bound).toBeDefined();
+    const lpShare = Math.round(full.readings() / 2) / window.deadline;
+    const master = priceAndBranch(highs, p, start, { clock: ticking().clock, ...window, lpShare });
+    expect(master.bound).toBeUndefined();
+    expect(master.objective).toBeLessThan(before);
+    expect(evaluate(p, master.roster).objective).toBe(master.objective);
+    const quick = priceAndBranch(highs, p, start, {
+      clock: ticking().clock,
+      ...window,
+      lpShare,
+      convergedOnly: true,
+    });
+    expect(quick.roster).toEqual(start);
+    expect(quick.objective).toBe(before);
+    expect(quick.settled).toBe(false);
+  });
+
   it("weekends only: moves who works which weekend, weekdays kept", async () => {
     const highs = await loadHighs();
     // Both employees on the first two weekends (testing.ts). A's request for a Wednesday inside the

@@ -28,6 +28,13 @@ export interface ColumnGenOptions {
   freeDay?: (day: number) => boolean;
   /** Share of the time left spent pricing before the integer master (default 0.6). */
   lpShare?: number;
+  /** A roster this close to the LP bound ends the search (default 0: only a proved one). */
+  closeEnough?: number;
+  /**
+   * Returns the start as soon as pricing has not converged in its share of the time, instead of
+   * solving the integer master over the columns found so far (default false).
+   */
+  convergedOnly?: boolean;
   seed?: number;
 }
 
@@ -41,6 +48,8 @@ export interface ColumnGenResult {
   bound?: number;
   /** The roster is proved optimal (its objective meets the bound). */
   optimal: boolean;
+  /** Proved optimal, or within `closeEnough` of the bound: nothing is left worth searching for. */
+  settled: boolean;
 }
 
 /** Fixed-point scale of the priced cell costs (duals are fractional, the programme's costs integers). */
@@ -288,6 +297,13 @@ export function priceAndBranch(
 
     const share = (f: number): number => t0 + (deadline - t0) * f;
     const converged = generate(share(options.lpShare ?? 0.4));
+    if (!converged && options.convergedOnly)
+      return {
+        roster: start.map((row) => row.slice()),
+        objective: before.objective,
+        optimal: false,
+        settled: false,
+      };
     const bound = converged && exact ? lpValue + outside : undefined;
     model.options.set({ simplex_strategy: SIMPLEX_DUAL });
 
@@ -332,11 +348,13 @@ export function priceAndBranch(
     const provedBy = (objective: number): boolean =>
       bound !== undefined && objective - bound < (integral ? 1 - 1e-6 : 1e-6);
     let optimal = provedBy(before.objective);
+    const closeEnough = (objective: number): boolean =>
+      bound !== undefined && objective - bound <= (options.closeEnough ?? 0);
     // Dives end at 80 % of the time, leaving the rest to the integer master, except the first: a
     // roster from one dive is worth more than the master over the columns of an unfinished one
     // (Curtois–Qu 13, 12-day windows: LP in 3 s, a dive in 5–7 s, so 10 s windows used to end empty).
     const diveEnd = (): number => share(dives === 0 ? 1 : 0.8);
-    while (converged && !optimal && !stopped() && clock() < share(0.8)) {
+    while (converged && !optimal && !closeEnough(fromObjective) && !stopped() && clock() < share(0.8)) {
       if (dives > 0) {
         fixed.fill(0);
         unfix();
@@ -409,7 +427,7 @@ export function priceAndBranch(
     // The integer master over every column found, from the best of the start and the dives.
     const n = nSlack + cols.length;
     const roster = rosterOf((e) => from[e]);
-    if (!optimal && !stopped()) {
+    if (!optimal && !closeEnough(fromObjective) && !stopped()) {
       banned.clear();
       unfix();
       const types = new Int32Array(n);
@@ -434,6 +452,7 @@ export function priceAndBranch(
       roster: better ? roster : start.map((row) => row.slice()),
       objective,
       optimal: provedBy(objective),
+      settled: provedBy(objective) || closeEnough(objective),
       bound,
     };
   } finally {

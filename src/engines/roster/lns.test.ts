@@ -9,6 +9,7 @@ import {
   costlyDay,
   lns,
   neighbourhood,
+  nextColumnWindowShape,
   solveSubMip,
   sweepFocus,
   weekendWindow,
@@ -235,9 +236,10 @@ describe("MIP large-neighbourhood search", () => {
       // Its days carry the second window's number; only the other search's days are still busy.
       expect(board[p.days]).toBe(2);
       for (let d = from; d <= to; d++) expect(board[d]).toBe(2);
-      expect(Array.from(board.subarray(p.days + 1))).toEqual(
+      expect(Array.from(board.subarray(p.days + 1, 2 * p.days + 1))).toEqual(
         Array.from({ length: p.days }, (_, d) => (d < 12 ? 1 : 0)),
       );
+      expect(board[2 * p.days + 1]).toBe(0);
     }
   });
 
@@ -315,6 +317,61 @@ describe("MIP large-neighbourhood search", () => {
     // Both weekends from the start (a column window of a week: a weekend window of two); each
     // proved window widens the next, up to Friday–Monday.
     expect(shapes.slice(0, 3)).toEqual(["proved 5-6", "proved 4-6", "proved 4-0"]);
+  });
+
+  it("a weekend margin that ran out of time for nothing is not widened to again", () => {
+    const weekends = { weekends: 4, lo: 1, hi: 4 };
+    const solved = (optimal: boolean, seconds: number, gained = false) => ({
+      optimal,
+      seconds,
+      limit: 10,
+      subSeconds: 5,
+      gained,
+    });
+    let shape = { size: 4, margin: 1, marginCap: 2 };
+    // Proved for nothing: Fridays and Mondays next.
+    shape = nextColumnWindowShape(shape, weekends, solved(true, 6));
+    expect(shape).toEqual({ size: 4, margin: 2, marginCap: 2 });
+    // Out of time for nothing: back to the Fridays, for good.
+    shape = nextColumnWindowShape(shape, weekends, solved(false, 10));
+    expect(shape).toEqual({ size: 4, margin: 1, marginCap: 1 });
+    expect(nextColumnWindowShape(shape, weekends, solved(true, 0.5))).toEqual(shape);
+    expect(nextColumnWindowShape(shape, weekends, solved(true, 6))).toEqual(shape);
+    // Out of time but better: kept as it is.
+    expect(nextColumnWindowShape(shape, weekends, solved(false, 10, true))).toEqual(shape);
+    // Out of time for nothing with no margin left: fewer weekends.
+    const none = nextColumnWindowShape({ ...shape, margin: 0 }, weekends, solved(false, 10));
+    expect(none.size).toBeCloseTo(2.8);
+    // Windows of days: longer when proved fast (much longer when very fast), shorter when not proved.
+    const days = { lo: 3, hi: 28 };
+    const twelve = { size: 12, margin: 0, marginCap: 2 };
+    expect(nextColumnWindowShape(twelve, days, solved(true, 2)).size).toBeCloseTo(14.4);
+    expect(nextColumnWindowShape(twelve, days, solved(true, 0.2)).size).toBeCloseTo(18);
+    expect(nextColumnWindowShape(twelve, days, solved(false, 10)).size).toBeCloseTo(10.2);
+    expect(nextColumnWindowShape(twelve, days, solved(true, 6)).size).toBe(12);
+  });
+
+  it("one weekend window at a time among the searches sharing the record", async () => {
+    const highs = await loadHighs();
+    const { problem: p, start } = twoWeekendsEach();
+    for (const others of [0, 1]) {
+      const board = windowBoard(p.days, true);
+      // Another search solving a weekend window, or none.
+      board[2 * p.days + 1] = others;
+      const kinds: number[] = [];
+      lns(highs, p, start, {
+        seed: 1,
+        clock,
+        deadline: clock() + 20_000,
+        columnWindow: 7,
+        maxSolves: 1,
+        windows: board,
+        onSolve: (i) => kinds.push(i.kind),
+      });
+      // Index 0 opens with a weekend window, unless another search is solving one.
+      expect(kinds).toEqual([others ? 3 : 4]);
+      expect(board[2 * p.days + 1]).toBe(others);
+    }
   });
 
   it("with column windows, a weekend window opens: who works which weekend changes in one solve", async () => {

@@ -292,15 +292,58 @@ export function columnWindowAt(
 
 /**
  * The column windows' record for searches on `days` days: when each day was last put in a column
- * window ([0, days), a window's number), how many windows were started ([days]), and how many
- * searches are solving a window holding each day ([days + 1, 2 days + 1)). Shared (over a
+ * window ([0, days), a window's number), how many windows were started ([days]), how many
+ * searches are solving a window holding each day ([days + 1, 2 days + 1)), and how many are solving
+ * a weekend window ([2 days + 1]). Shared (over a
  * SharedArrayBuffer) by the searches that exchange rosters, each sweeps the days the others are not
  * solving: two searches used to solve the same window at the same time (Curtois–Qu 13, both over
  * days 0–11 for 10 s, later both over days 1–12), and only one of the two results could be kept.
  */
 export function windowBoard(days: number, shared = false): Int32Array {
-  const bytes = 4 * (2 * days + 1);
+  const bytes = 4 * (2 * days + 2);
   return new Int32Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+}
+
+/** What a column window is made of, adapted after each of its solves (`nextColumnWindowShape`). */
+export interface ColumnWindowShape {
+  /** Days of a window of days; weekends of a weekend window. */
+  size: number;
+  /** Weekend windows: days freed around each weekend (0 none, 1 Fridays, 2 Fridays and Mondays). */
+  margin: number;
+  /** Weekend windows: the widest margin still tried. */
+  marginCap: number;
+}
+
+/**
+ * A column window's next shape after a solve. Windows get longer when proved fast, shorter when the
+ * time ran out for nothing (Curtois–Qu 15: 28 days gained nothing in 13 s, 14 days were proved in
+ * 5); a window that gained keeps its length. Weekend windows over every weekend (`weekends` of
+ * them) widen to the Fridays, then the Mondays, when proved fast or proved for nothing (the same
+ * window again could not gain), and give those up first. A margin whose window ran out of time for
+ * nothing is not tried again: it used to be, after a narrower one was proved for nothing (Curtois–Qu
+ * 13: two 10-s windows lost in a run of 60 s).
+ */
+export function nextColumnWindowShape(
+  shape: ColumnWindowShape,
+  window: { weekends?: number; lo: number; hi: number },
+  solve: { optimal: boolean; seconds: number; limit: number; subSeconds: number; gained: boolean },
+): ColumnWindowShape {
+  const { weekends: all, lo, hi } = window;
+  const { optimal, seconds, limit, subSeconds, gained } = solve;
+  const fast = optimal && seconds < Math.min(limit * 0.3, subSeconds);
+  if (all !== undefined && Math.round(shape.size) >= all && optimal && (fast || !gained))
+    return { ...shape, margin: Math.min(shape.marginCap, shape.margin + 1) };
+  if (fast)
+    return {
+      ...shape,
+      size: Math.min(hi, shape.size * (all !== undefined || seconds < limit * 0.05 ? 1.5 : 1.2)),
+    };
+  if (!optimal && !gained) {
+    if (all !== undefined && shape.margin > 0)
+      return { ...shape, margin: shape.margin - 1, marginCap: shape.margin - 1 };
+    return { ...shape, size: Math.max(lo, shape.size * (all !== undefined ? 0.7 : 0.85)) };
+  }
+  return shape;
 }
 
 export function lns(highs: Highs, problem: RosterProblem, start: Roster, options: LnsOptions): LnsResult {
@@ -389,6 +432,7 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   // Days freed around each weekend of a weekend window (0 none, 1 Fridays, 2 Fridays and Mondays):
   // grows and shrinks with the windows' results, like their sizes (below).
   let margin = 0;
+  let marginCap = 2;
   // When each day was last in a column window (0 = never), and which days other searches are solving.
   const board = options.windows ?? windowBoard(D);
   const freedAt = board.subarray(0, D);
@@ -402,6 +446,10 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
           rng,
         )
       : undefined) ?? sweepFocus(freedAt, rng);
+  // A column window within a tenth of an under-cover of its LP bound ends there: its time is worth
+  // more in other windows.
+  let closeEnough = 0;
+  for (const c of problem.cover) closeEnough = Math.max(closeEnough, c.underWeight / 10);
   const gain = new Array<number>(kinds).fill(0);
   const spent = new Array<number>(kinds).fill(0);
   // Column windows of both kinds first: on the problems that have them they are usually the biggest
@@ -419,6 +467,8 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     let kind = 0;
     while (kind < kinds - 1 && x >= weights[kind]) x -= weights[kind++];
     kind = opening.shift() ?? kind;
+    // One weekend window at a time among the searches: each frees every weekend the same way.
+    if (kind === 4 && Atomics.load(board, 2 * D + 1) > 0) kind = 3;
     const before = curObj;
     let sub: SubResult;
     let limit: number;
@@ -437,6 +487,7 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       limit = Math.min(Math.max(2 * subSeconds, remaining() / 3), remaining());
       if (limit < 0.05) break;
       const t = clock();
+      if (kind === 4) Atomics.add(board, 2 * D + 1, 1);
       if (kind === 3) {
         const stamp = Atomics.add(board, D, 1) + 1;
         for (let d = a; d <= b; d++) {
@@ -452,11 +503,17 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
           from: a,
           to: b,
           freeDay: weekend?.freeDay,
+          closeEnough,
+          // Unfinished pricing left nothing worth the rest of the time (Curtois–Qu 13: no such
+          // window gained, in 12 seen).
+          convergedOnly: true,
           seed: rng.int(1 << 30),
         });
-        sub = { roster: cg.roster, optimal: cg.optimal, seconds: (clock() - t) / 1000 };
+        // Close enough to the bound counts as proved: the window is done with.
+        sub = { roster: cg.roster, optimal: cg.settled, seconds: (clock() - t) / 1000 };
       } finally {
         if (kind === 3) for (let d = a; d <= b; d++) Atomics.sub(busy, d, 1);
+        if (kind === 4) Atomics.sub(board, 2 * D + 1, 1);
       }
     } else {
       limit = Math.min(subSeconds, remaining());
@@ -478,21 +535,13 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       to: b,
     });
     if (kind >= 3) {
-      // Column windows (days, or weekends): longer when proved fast, shorter when the time ran out
-      // for nothing (Curtois–Qu 15: 28 days gained nothing in 13 s, 14 days were proved in 5); a
-      // window that gained keeps its length.
-      // Weekend windows over every weekend widen to the Fridays, then the Mondays, when proved fast
-      // or proved for nothing (the same window again could not gain), and give those up first.
-      const [lo, hi, shrink] = kind === 4 ? [1, nWeekends, 0.7] : [Math.min(D, 3), D, 0.85];
-      const fast = sub.optimal && sub.seconds < Math.min(limit * 0.3, subSeconds);
-      if (kind === 4 && Math.round(size[4]) >= nWeekends && sub.optimal && (fast || curObj >= before))
-        margin = Math.min(2, margin + 1);
-      else if (fast)
-        size[kind] = Math.min(hi, size[kind] * (kind === 4 || sub.seconds < limit * 0.05 ? 1.5 : 1.2));
-      else if (!sub.optimal && curObj >= before) {
-        if (kind === 4 && margin > 0) margin--;
-        else size[kind] = Math.max(lo, size[kind] * shrink);
-      }
+      const next = nextColumnWindowShape(
+        { size: size[kind], margin, marginCap },
+        kind === 4 ? { weekends: nWeekends, lo: 1, hi: nWeekends } : { lo: Math.min(D, 3), hi: D },
+        { optimal: sub.optimal, seconds: sub.seconds, limit, subSeconds, gained: curObj < before },
+      );
+      size[kind] = next.size;
+      if (kind === 4) ({ margin, marginCap } = next);
       continue;
     }
     if (sub.optimal && sub.seconds < limit * 0.3)
