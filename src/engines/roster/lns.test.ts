@@ -321,8 +321,9 @@ describe("MIP large-neighbourhood search", () => {
 
   it("a weekend margin that ran out of time for nothing is not widened to again", () => {
     const weekends = { weekends: 4, lo: 1, hi: 4 };
-    const solved = (optimal: boolean, seconds: number, gained = false) => ({
+    const solved = (optimal: boolean, seconds: number, gained = false, settled = optimal) => ({
       optimal,
+      settled,
       seconds,
       limit: 10,
       subSeconds: 5,
@@ -349,6 +350,16 @@ describe("MIP large-neighbourhood search", () => {
     expect(nextColumnWindowShape(twelve, days, solved(true, 0.2)).size).toBeCloseTo(18);
     expect(nextColumnWindowShape(twelve, days, solved(false, 10)).size).toBeCloseTo(10.2);
     expect(nextColumnWindowShape(twelve, days, solved(true, 6)).size).toBe(12);
+    // Ended close enough to its bound, fast but unproved: neither longer nor shorter.
+    expect(nextColumnWindowShape(twelve, days, solved(false, 0.2, false, true))).toEqual(twelve);
+    // A weekend window that did so widens like a proved one.
+    expect(
+      nextColumnWindowShape({ size: 4, margin: 0, marginCap: 2 }, weekends, solved(false, 1, false, true)),
+    ).toEqual({
+      size: 4,
+      margin: 1,
+      marginCap: 2,
+    });
   });
 
   it("one weekend window at a time among the searches sharing the record", async () => {

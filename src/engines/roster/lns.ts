@@ -78,6 +78,8 @@ interface SubResult {
   roster?: Roster;
   /** HiGHS proved the sub-problem's optimum (so a larger block is worth trying). */
   optimal: boolean;
+  /** Proved, or close enough to its bound to leave (a column window); default `optimal`. */
+  settled?: boolean;
   seconds: number;
 }
 
@@ -317,28 +319,38 @@ export interface ColumnWindowShape {
 /**
  * A column window's next shape after a solve. Windows get longer when proved fast, shorter when the
  * time ran out for nothing (Curtois–Qu 15: 28 days gained nothing in 13 s, 14 days were proved in
- * 5); a window that gained keeps its length. Weekend windows over every weekend (`weekends` of
+ * 5); a window that gained, or ended close enough to its bound without a proof, keeps its length
+ * (grown as if proved, the windows of 13 whose start was close to their bound reached 14 days,
+ * which then ran out of time). Weekend windows over every weekend (`weekends` of
  * them) widen to the Fridays, then the Mondays, when proved fast or proved for nothing (the same
- * window again could not gain), and give those up first. A margin whose window ran out of time for
+ * window again could not gain; close enough counts), and give those up first. A margin whose window ran out of time for
  * nothing is not tried again: it used to be, after a narrower one was proved for nothing (Curtois–Qu
  * 13: two 10-s windows lost in a run of 60 s).
  */
 export function nextColumnWindowShape(
   shape: ColumnWindowShape,
   window: { weekends?: number; lo: number; hi: number },
-  solve: { optimal: boolean; seconds: number; limit: number; subSeconds: number; gained: boolean },
+  solve: {
+    optimal: boolean;
+    /** Proved, or ended close enough to its bound. */
+    settled: boolean;
+    seconds: number;
+    limit: number;
+    subSeconds: number;
+    gained: boolean;
+  },
 ): ColumnWindowShape {
   const { weekends: all, lo, hi } = window;
-  const { optimal, seconds, limit, subSeconds, gained } = solve;
+  const { optimal, settled, seconds, limit, subSeconds, gained } = solve;
   const fast = optimal && seconds < Math.min(limit * 0.3, subSeconds);
-  if (all !== undefined && Math.round(shape.size) >= all && optimal && (fast || !gained))
+  if (all !== undefined && Math.round(shape.size) >= all && settled && (fast || !gained))
     return { ...shape, margin: Math.min(shape.marginCap, shape.margin + 1) };
   if (fast)
     return {
       ...shape,
       size: Math.min(hi, shape.size * (all !== undefined || seconds < limit * 0.05 ? 1.5 : 1.2)),
     };
-  if (!optimal && !gained) {
+  if (!settled && !gained) {
     if (all !== undefined && shape.margin > 0)
       return { ...shape, margin: shape.margin - 1, marginCap: shape.margin - 1 };
     return { ...shape, size: Math.max(lo, shape.size * (all !== undefined ? 0.7 : 0.85)) };
@@ -509,8 +521,7 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
           convergedOnly: true,
           seed: rng.int(1 << 30),
         });
-        // Close enough to the bound counts as proved: the window is done with.
-        sub = { roster: cg.roster, optimal: cg.settled, seconds: (clock() - t) / 1000 };
+        sub = { roster: cg.roster, optimal: cg.optimal, settled: cg.settled, seconds: (clock() - t) / 1000 };
       } finally {
         if (kind === 3) for (let d = a; d <= b; d++) Atomics.sub(busy, d, 1);
         if (kind === 4) Atomics.sub(board, 2 * D + 1, 1);
@@ -538,7 +549,14 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       const next = nextColumnWindowShape(
         { size: size[kind], margin, marginCap },
         kind === 4 ? { weekends: nWeekends, lo: 1, hi: nWeekends } : { lo: Math.min(D, 3), hi: D },
-        { optimal: sub.optimal, seconds: sub.seconds, limit, subSeconds, gained: curObj < before },
+        {
+          optimal: sub.optimal,
+          settled: sub.settled ?? sub.optimal,
+          seconds: sub.seconds,
+          limit,
+          subSeconds,
+          gained: curObj < before,
+        },
       );
       size[kind] = next.size;
       if (kind === 4) ({ margin, marginCap } = next);
