@@ -350,12 +350,12 @@ export function priceAndBranch(
     let optimal = provedBy(before.objective);
     // After a dive, a best this close to the bound ends the search (the first dive always runs:
     // windows of Curtois–Qu 15 whose start was close gain a little each, and it adds up).
-    let closeEnough = false;
+    let nearBound = false;
     // Dives end at 80 % of the time, leaving the rest to the integer master, except the first: a
     // roster from one dive is worth more than the master over the columns of an unfinished one
     // (Curtois–Qu 13, 12-day windows: LP in 3 s, a dive in 5–7 s, so 10 s windows used to end empty).
     const diveEnd = (): number => share(dives === 0 ? 1 : 0.8);
-    while (converged && !optimal && !closeEnough && !stopped() && clock() < share(0.8)) {
+    while (converged && !optimal && !nearBound && !stopped() && clock() < share(0.8)) {
       if (dives > 0) {
         fixed.fill(0);
         unfix();
@@ -427,13 +427,13 @@ export function priceAndBranch(
         fromObjective = ev.objective;
         optimal = provedBy(fromObjective);
       }
-      closeEnough = bound !== undefined && fromObjective - bound <= (options.closeEnough ?? 0);
+      nearBound = bound !== undefined && fromObjective - bound <= (options.closeEnough ?? 0);
     }
 
     // The integer master over every column found, from the best of the start and the dives.
     const n = nSlack + cols.length;
     const roster = rosterOf((e) => from[e]);
-    if (!optimal && !closeEnough && !stopped()) {
+    if (!optimal && !nearBound && !stopped()) {
       banned.clear();
       unfix();
       const types = new Int32Array(n);
@@ -458,7 +458,7 @@ export function priceAndBranch(
       roster: better ? roster : start.map((row) => row.slice()),
       objective,
       optimal: provedBy(objective),
-      settled: provedBy(objective) || closeEnough,
+      settled: provedBy(objective) || nearBound,
       bound,
     };
   } finally {

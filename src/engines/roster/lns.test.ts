@@ -319,7 +319,7 @@ describe("MIP large-neighbourhood search", () => {
     expect(shapes.slice(0, 3)).toEqual(["proved 5-6", "proved 4-6", "proved 4-0"]);
   });
 
-  it("a weekend margin that ran out of time for nothing is not widened to again", () => {
+  it("a column window's next shape: longer when proved fast, shorter when out of time for nothing, and a weekend margin that ran out of time is not widened to again", () => {
     const weekends = { weekends: 4, lo: 1, hi: 4 };
     const solved = (optimal: boolean, seconds: number, gained = false, settled = optimal) => ({
       optimal,

@@ -296,10 +296,10 @@ export function columnWindowAt(
  * The column windows' record for searches on `days` days: when each day was last put in a column
  * window ([0, days), a window's number), how many windows were started ([days]), how many
  * searches are solving a window holding each day ([days + 1, 2 days + 1)), and how many are solving
- * a weekend window ([2 days + 1]). Shared (over a
- * SharedArrayBuffer) by the searches that exchange rosters, each sweeps the days the others are not
- * solving: two searches used to solve the same window at the same time (Curtois–Qu 13, both over
- * days 0–11 for 10 s, later both over days 1–12), and only one of the two results could be kept.
+ * a weekend window ([2 days + 1]). Shared (over a SharedArrayBuffer) by the searches that exchange
+ * rosters, each sweeps the days the others are not solving: two searches used to solve the same
+ * window at the same time (Curtois–Qu 13, both over days 0–11 for 10 s, later both over days
+ * 1–12), and only one of the two results could be kept.
  */
 export function windowBoard(days: number, shared = false): Int32Array {
   const bytes = 4 * (2 * days + 2);
@@ -321,11 +321,11 @@ export interface ColumnWindowShape {
  * time ran out for nothing (Curtois–Qu 15: 28 days gained nothing in 13 s, 14 days were proved in
  * 5); a window that gained, or ended close enough to its bound without a proof, keeps its length
  * (grown as if proved, the windows of 13 whose start was close to their bound reached 14 days,
- * which then ran out of time). Weekend windows over every weekend (`weekends` of
- * them) widen to the Fridays, then the Mondays, when proved fast or proved for nothing (the same
- * window again could not gain; close enough counts), and give those up first. A margin whose window ran out of time for
- * nothing is not tried again: it used to be, after a narrower one was proved for nothing (Curtois–Qu
- * 13: two 10-s windows lost in a run of 60 s).
+ * which then ran out of time). Weekend windows over every weekend (`weekends` of them) widen to
+ * the Fridays, then the Mondays, when proved fast or proved for nothing (the same window again
+ * could not gain; close enough counts), and give those up first. A margin whose window ran out of
+ * time for nothing is not tried again: it used to be, after a narrower one was proved for nothing
+ * (Curtois–Qu 13: two 10-s windows lost in a run of 60 s).
  */
 export function nextColumnWindowShape(
   shape: ColumnWindowShape,
@@ -458,8 +458,8 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
           rng,
         )
       : undefined) ?? sweepFocus(freedAt, rng);
-  // A column window within a tenth of an under-cover of its LP bound ends there: its time is worth
-  // more in other windows.
+  // A column window whose dive came within a tenth of an under-cover of its LP bound ends there:
+  // its time is worth more in other windows.
   let closeEnough = 0;
   for (const c of problem.cover) closeEnough = Math.max(closeEnough, c.underWeight / 10);
   const gain = new Array<number>(kinds).fill(0);
