@@ -319,6 +319,34 @@ describe("MIP large-neighbourhood search", () => {
     expect(shapes.slice(0, 3)).toEqual(["proved 5-6", "proved 4-6", "proved 4-0"]);
   });
 
+  it("a weekend window that settled for nothing is not solved again until the roster changes", async () => {
+    const highs = await loadHighs();
+    const p = { ...generateProblem(2, 6, 2), days: 15 };
+    const start = solve(p, { seed: 1, maxIterations: 500 });
+    const solves: { kind: number; from: number; to: number; optimal: boolean; objective: number }[] = [];
+    lns(highs, p, start.roster, {
+      seed: 1,
+      clock,
+      deadline: clock() + 20_000,
+      columnWindow: 7,
+      maxSolves: 40,
+      onSolve: (i) => solves.push(i),
+    });
+    const weekendSolves = solves.filter((s) => s.kind === 4).length;
+    // Proved for nothing over both weekends, Fridays to Mondays: the roster it was proved on.
+    let settledOn: number | undefined;
+    for (const [i, s] of solves.entries()) {
+      if (i > 0 && s.objective < solves[i - 1].objective) settledOn = undefined;
+      if (s.kind !== 4) continue;
+      expect(settledOn).toBeUndefined();
+      const gained = i > 0 && s.objective < solves[i - 1].objective;
+      if (s.optimal && !gained && s.from % 7 === 4 && s.to % 7 === 0) settledOn = i;
+    }
+    // Such windows were solved, and other kinds ran after them.
+    expect(weekendSolves).toBeGreaterThan(2);
+    expect(solves.length).toBe(40);
+  });
+
   it("a column window's next shape: longer when proved fast, shorter when out of time for nothing, and a weekend margin that ran out of time is not widened to again", () => {
     const weekends = { weekends: 4, lo: 1, hi: 4 };
     const solved = (optimal: boolean, seconds: number, gained = false, settled = optimal) => ({

@@ -445,6 +445,9 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   // grows and shrinks with the windows' results, like their sizes (below).
   let margin = 0;
   let marginCap = 2;
+  // The improvements count when a weekend window over every weekend last settled for nothing with
+  // its shape unchanged: the same window, on the same roster.
+  let weekendsSettledAt = -1;
   // When each day was last in a column window (0 = never), and which days other searches are solving.
   const board = options.windows ?? windowBoard(D);
   const freedAt = board.subarray(0, D);
@@ -479,8 +482,10 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     let kind = 0;
     while (kind < kinds - 1 && x >= weights[kind]) x -= weights[kind++];
     kind = opening.shift() ?? kind;
-    // One weekend window at a time among the searches: each frees every weekend the same way.
-    if (kind === 4 && Atomics.load(board, 2 * D + 1) > 0) kind = 3;
+    // One weekend window at a time among the searches: each frees every weekend the same way. Nor
+    // the same weekend window again on a roster it could not improve (Curtois–Qu 13: up to six
+    // proofs in a row for nothing, 0.5–2 s each).
+    if (kind === 4 && (Atomics.load(board, 2 * D + 1) > 0 || weekendsSettledAt === improvements)) kind = 3;
     const before = curObj;
     let sub: SubResult;
     let limit: number;
@@ -558,6 +563,15 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
           gained: curObj < before,
         },
       );
+      if (
+        kind === 4 &&
+        (sub.settled ?? sub.optimal) &&
+        curObj === before &&
+        Math.round(size[4]) >= nWeekends &&
+        Math.round(next.size) >= nWeekends &&
+        next.margin === margin
+      )
+        weekendsSettledAt = improvements;
       size[kind] = next.size;
       if (kind === 4) ({ margin, marginCap } = next);
       continue;
