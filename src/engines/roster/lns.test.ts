@@ -7,9 +7,11 @@ import { priceAndBranch } from "./columns.js";
 import {
   columnWindowAt,
   costlyDay,
+  daysWithin,
   lns,
   neighbourhood,
   nextColumnWindowShape,
+  nextPerDaySquared,
   solveSubMip,
   sweepFocus,
   weekendWindow,
@@ -388,6 +390,28 @@ describe("MIP large-neighbourhood search", () => {
       margin: 1,
       marginCap: 2,
     });
+  });
+
+  it("column windows' seconds per free day squared: learnt from the windows that gained and settled, raised by those out of time for nothing", () => {
+    const solve = { days: 12, seconds: 9, limit: 15, settled: true, gained: true };
+    // Nothing known: any length.
+    expect(daysWithin(0, 10)).toBe(Number.POSITIVE_INFINITY);
+    const first = nextPerDaySquared(0, solve);
+    expect(first).toBeCloseTo(9 / 144, 12);
+    expect(daysWithin(first, 9)).toBe(12);
+    expect(daysWithin(first, 5)).toBe(8);
+    // A moving average: three tenths of the way to the next such window's.
+    const second = nextPerDaySquared(first, { ...solve, days: 8, seconds: 8 });
+    expect(second).toBeCloseTo(0.7 * (9 / 144) + 0.3 * (8 / 64), 12);
+    // Proved again for nothing (quick: no dive to make), or out of time but gaining: unchanged.
+    expect(nextPerDaySquared(first, { ...solve, seconds: 0.5, gained: false })).toBe(first);
+    expect(nextPerDaySquared(first, { ...solve, seconds: 15, settled: false })).toBe(first);
+    // Out of time for nothing: those days no longer fit that limit; a lower rate is raised, never a
+    // higher one lowered.
+    const raised = nextPerDaySquared(first, { ...solve, seconds: 15, settled: false, gained: false });
+    expect(daysWithin(raised, 15)).toBeLessThan(12);
+    expect(daysWithin(raised, 15)).toBe(11);
+    expect(nextPerDaySquared(1, { ...solve, seconds: 15, settled: false, gained: false })).toBe(1);
   });
 
   it("one weekend window at a time among the searches sharing the record", async () => {

@@ -358,6 +358,36 @@ export function nextColumnWindowShape(
   return shape;
 }
 
+/** Days a window frees. */
+function freeDayCount(window: { from: number; to: number; freeDay: (day: number) => boolean }): number {
+  let n = 0;
+  for (let d = window.from; d <= window.to; d++) if (window.freeDay(d)) n++;
+  return n;
+}
+
+/**
+ * A column window's seconds grow about with the square of its free days (Curtois–Qu 13, one
+ * thread, windows of 6 to 12 days from an annealed roster: 0.03–0.09 s per day squared). The rate
+ * after a window: a moving average over the windows that gained and settled (those proved again
+ * for nothing are quicker than any window worth solving), raised by one that ran out of time for
+ * nothing until its length no longer fits its limit (`daysWithin`). 0: nothing known yet.
+ */
+export function nextPerDaySquared(
+  current: number,
+  solve: { days: number; seconds: number; limit: number; settled: boolean; gained: boolean },
+): number {
+  const { days, seconds, limit, settled, gained } = solve;
+  const squared = days * days;
+  if (settled && gained) return current > 0 ? 0.7 * current + 0.3 * (seconds / squared) : seconds / squared;
+  if (!settled && !gained) return Math.max(current, (1.1 * limit) / squared);
+  return current;
+}
+
+/** Free days a column window is expected to settle in within `seconds` (unbounded when unknown). */
+export function daysWithin(perDaySquared: number, seconds: number): number {
+  return perDaySquared > 0 ? Math.floor(Math.sqrt(seconds / perDaySquared)) : Number.POSITIVE_INFINITY;
+}
+
 export function lns(highs: Highs, problem: RosterProblem, start: Roster, options: LnsOptions): LnsResult {
   const { clock, deadline } = options;
   const rng = new Rng(options.seed);
@@ -448,6 +478,10 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   // The improvements count when a weekend window over every weekend last settled for nothing with
   // its shape unchanged: the same window, on the same roster.
   let weekendsSettledAt = -1;
+  // Column windows not expected to settle within their limit are made shorter (Curtois–Qu 13:
+  // windows of 12 and 14 days started with 11–16 s left ran out of time): seconds per free day
+  // squared (`nextPerDaySquared`).
+  let perDaySquared = 0;
   // When each day was last in a column window (0 = never), and which days other searches are solving.
   const board = options.windows ?? windowBoard(D);
   const freedAt = board.subarray(0, D);
@@ -489,19 +523,26 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     const before = curObj;
     let sub: SubResult;
     let limit: number;
-    const weekend = kind === 4 ? weekendWindow(problem, rng, size[4], margin) : undefined;
+    // Column windows: up to a third of the time left (below). Long windows gain the most but need
+    // time for a dive. The free days expected to settle within it:
+    const columnLimit = Math.min(Math.max(2 * subSeconds, remaining() / 3), remaining());
+    const fitDays = Math.min(D, daysWithin(perDaySquared, columnLimit));
+    let weekend = kind === 4 ? weekendWindow(problem, rng, size[4], margin) : undefined;
+    if (weekend && freeDayCount(weekend) > fitDays) {
+      weekend = undefined;
+      kind = 3;
+    }
     const free: FreeCells =
       weekend ??
       // A column window is a window of days for everyone (kind 0) of size[3] days.
       (kind === 3
-        ? columnWindowAt(columnFocus(), clamp(Math.round(size[3]), 2, D), D, rng, busy)
+        ? columnWindowAt(columnFocus(), clamp(Math.min(Math.round(size[3]), fitDays), 2, D), D, rng, busy)
         : neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur)));
     // The days freed (inclusive).
     const [a, b] = [free.from ?? 0, free.to ?? D - 1];
     if (kind >= 3) {
       // Re-solved by column generation (columns.ts): exact windows are fast.
-      // Long windows gain the most but need time for a dive: up to a third of what is left.
-      limit = Math.min(Math.max(2 * subSeconds, remaining() / 3), remaining());
+      limit = columnLimit;
       if (limit < 0.05) break;
       const t = clock();
       if (kind === 4) Atomics.add(board, 2 * D + 1, 1);
@@ -551,12 +592,22 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       to: b,
     });
     if (kind >= 3) {
+      const settled = sub.settled ?? sub.optimal;
+      perDaySquared = nextPerDaySquared(perDaySquared, {
+        days: weekend ? freeDayCount(weekend) : b - a + 1,
+        seconds: sub.seconds,
+        limit,
+        settled,
+        gained: curObj < before,
+      });
+      // A window made shorter to fit its time says nothing of the length to aim for.
+      if (kind === 3 && fitDays < Math.round(size[3])) continue;
       const next = nextColumnWindowShape(
         { size: size[kind], margin, marginCap },
         kind === 4 ? { weekends: nWeekends, lo: 1, hi: nWeekends } : { lo: Math.min(D, 3), hi: D },
         {
           optimal: sub.optimal,
-          settled: sub.settled ?? sub.optimal,
+          settled,
           seconds: sub.seconds,
           limit,
           subSeconds,
@@ -565,7 +616,7 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       );
       if (
         kind === 4 &&
-        (sub.settled ?? sub.optimal) &&
+        settled &&
         curObj === before &&
         Math.round(size[4]) >= nWeekends &&
         Math.round(next.size) >= nWeekends &&
