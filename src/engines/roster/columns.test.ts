@@ -44,7 +44,7 @@ describe("column generation with dives (price and branch)", () => {
     if (r.bound !== undefined) expect(r.objective).toBeGreaterThanOrEqual(r.bound - 1e-6);
   });
 
-  it("a dive's best close enough to the LP bound ends the search; the first dive always runs", async () => {
+  it("a dive's best close enough to the LP bound ends the search; the first dive always runs, for what its points are worth", async () => {
     const highs = await loadHighs();
     const p = parseNrp(readFileSync(`${sharedNrpDir()}/Instance5.txt`, "utf8"));
     const start = solve(p, { seed: 1, maxIterations: 20_000 }).roster;
@@ -64,6 +64,23 @@ describe("column generation with dives (price and branch)", () => {
     expect(near.settled).toBe(true);
     expect(near.objective - bound).toBeLessThanOrEqual(200);
     expect(near.objective).toBe(one.objective);
+    // A start already close enough: its first dive has diveSecondsPerPoint per point above the
+    // bound. Plenty: the same dive; none: the start back at once, settled, no integer master.
+    const search2 = (diveSecondsPerPoint: number) =>
+      priceAndBranch(highs, p, start, {
+        clock,
+        deadline: clock() + 30_000,
+        seed: 1,
+        closeEnough: Number.POSITIVE_INFINITY,
+        diveSecondsPerPoint,
+      });
+    expect(search2(1e6).objective).toBe(one.objective);
+    const cut = search2(0);
+    expect(cut.roster).toEqual(start);
+    expect(cut.objective).toBe(before);
+    expect(cut.settled).toBe(true);
+    expect(cut.optimal).toBe(false);
+    expect(cut.bound).toBe(bound);
   });
 
   it("pricing unfinished in its share of the time: the integer master, or with convergedOnly the start at once", async () => {

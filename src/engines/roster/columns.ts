@@ -31,6 +31,11 @@ export interface ColumnGenOptions {
   /** A dive's best this close to the LP bound ends the search (default 0: only a proved one). */
   closeEnough?: number;
   /**
+   * A start already within `closeEnough` of the LP bound gets a first dive of at most this many
+   * seconds per point between them (default: no limit): what the caller gains per second elsewhere.
+   */
+  diveSecondsPerPoint?: number;
+  /**
    * Returns the start as soon as pricing has not converged in its share of the time, instead of
    * solving the integer master over the columns found so far (default false).
    */
@@ -351,10 +356,16 @@ export function priceAndBranch(
     // After a dive, a best this close to the bound ends the search (the first dive always runs:
     // windows of Curtois–Qu 15 whose start was close gain a little each, and it adds up).
     let nearBound = false;
+    const closeStart = bound !== undefined && before.objective - bound <= (options.closeEnough ?? 0);
     // Dives end at 80 % of the time, leaving the rest to the integer master, except the first: a
     // roster from one dive is worth more than the master over the columns of an unfinished one
     // (Curtois–Qu 13, 12-day windows: LP in 3 s, a dive in 5–7 s, so 10 s windows used to end empty).
-    const diveEnd = (): number => share(dives === 0 ? 1 : 0.8);
+    // From a start that close, the first dive has only what the few points left are worth.
+    const firstDiveEnd =
+      closeStart && bound !== undefined && options.diveSecondsPerPoint !== undefined
+        ? Math.min(share(1), clock() + (before.objective - bound) * options.diveSecondsPerPoint * 1000)
+        : share(1);
+    const diveEnd = (): number => (dives === 0 ? firstDiveEnd : share(0.8));
     while (converged && !optimal && !nearBound && !stopped() && clock() < share(0.8)) {
       if (dives > 0) {
         fixed.fill(0);
@@ -430,6 +441,8 @@ export function priceAndBranch(
       nearBound = bound !== undefined && fromObjective - bound <= (options.closeEnough ?? 0);
     }
 
+    // A start that close whose first dive ran out of its time is settled too: no integer master.
+    nearBound ||= closeStart;
     // The integer master over every column found, from the best of the start and the dives.
     const n = nSlack + cols.length;
     const roster = rosterOf((e) => from[e]);

@@ -562,6 +562,10 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
           to: b,
           freeDay: weekend?.freeDay,
           closeEnough,
+          // Twice the seconds per point this kind of window gains lately (Curtois–Qu 13: a 12-day
+          // window whose start was 3 above its bound dived 5 s for nothing; 15's such dives take
+          // hundredths of a second and gain).
+          diveSecondsPerPoint: gain[kind] > 0 ? (2 * spent[kind]) / gain[kind] : undefined,
           // Unfinished pricing left nothing worth the rest of the time (Curtois–Qu 13: no such
           // window gained, in 12 seen).
           convergedOnly: true,
