@@ -392,6 +392,40 @@ describe("MIP large-neighbourhood search", () => {
     });
   });
 
+  it("a window of days inside one that settled for nothing is not solved until the roster changes", async () => {
+    const highs = await loadHighs();
+    const p = { ...generateProblem(2, 6, 2), days: 15 };
+    const start = solve(p, { seed: 1, maxIterations: 500 });
+    const solves: { kind: number; from: number; to: number; optimal: boolean; objective: number }[] = [];
+    lns(highs, p, start.roster, {
+      seed: 1,
+      clock,
+      deadline: clock() + 30_000,
+      columnWindow: 7,
+      maxSolves: 40,
+      onSolve: (i) => solves.push(i),
+    });
+    // Windows of days proved for nothing since the last gain.
+    let proved: { from: number; to: number }[] = [];
+    let checked = 0;
+    let provedForNothing = 0;
+    for (const [i, s] of solves.entries()) {
+      const gained = i > 0 && s.objective < solves[i - 1].objective;
+      if (gained) proved = [];
+      if (s.kind !== 3) continue;
+      checked++;
+      expect(proved.filter((w) => w.from <= s.from && s.to <= w.to)).toEqual([]);
+      if (s.optimal && !gained) {
+        proved.push({ from: s.from, to: s.to });
+        provedForNothing++;
+      }
+    }
+    // The rule had windows to act on, and the other kinds ran meanwhile.
+    expect(checked).toBeGreaterThan(2);
+    expect(provedForNothing).toBeGreaterThan(0);
+    expect(solves.length).toBe(40);
+  });
+
   it("column windows' seconds per free day squared: learnt from the windows that gained and settled, raised by those out of time for nothing", () => {
     const solve = { days: 12, seconds: 9, limit: 15, settled: true, gained: true };
     // Nothing known: any length.

@@ -482,6 +482,11 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
   // windows of 12 and 14 days started with 11–16 s left ran out of time): seconds per free day
   // squared (`nextPerDaySquared`).
   let perDaySquared = 0;
+  // Windows of days that settled for nothing, since the improvements count was `settledAt`.
+  let settledDays: { from: number; to: number }[] = [];
+  let settledAt = -1;
+  const settledFor = (w: { from: number; to: number }): boolean =>
+    settledAt === improvements && settledDays.some((s) => s.from <= w.from && w.to <= s.to);
   // When each day was last in a column window (0 = never), and which days other searches are solving.
   const board = options.windows ?? windowBoard(D);
   const freedAt = board.subarray(0, D);
@@ -532,12 +537,19 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       weekend = undefined;
       kind = 3;
     }
+    // A column window is a window of days for everyone (kind 0) of size[3] days. One inside a
+    // window that settled for nothing on this roster cannot gain either (Curtois–Qu 13: the same
+    // 12 days twice in a row, 2.3 s each): drawn again, and after three such draws a neighbourhood
+    // of another kind instead.
+    let days: { from: number; to: number } | undefined;
+    for (let tries = 0; kind === 3 && tries < 3 && (days === undefined || settledFor(days)); tries++)
+      days = columnWindowAt(columnFocus(), clamp(Math.min(Math.round(size[3]), fitDays), 2, D), D, rng, busy);
+    if (days && settledFor(days)) {
+      days = undefined;
+      kind = rng.int(3);
+    }
     const free: FreeCells =
-      weekend ??
-      // A column window is a window of days for everyone (kind 0) of size[3] days.
-      (kind === 3
-        ? columnWindowAt(columnFocus(), clamp(Math.min(Math.round(size[3]), fitDays), 2, D), D, rng, busy)
-        : neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur)));
+      weekend ?? days ?? neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur));
     // The days freed (inclusive).
     const [a, b] = [free.from ?? 0, free.to ?? D - 1];
     if (kind >= 3) {
@@ -604,6 +616,11 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
         settled,
         gained: curObj < before,
       });
+      if (kind === 3 && settled && curObj === before) {
+        if (settledAt !== improvements) settledDays = [];
+        settledAt = improvements;
+        settledDays.push({ from: a, to: b });
+      }
       // A window made shorter to fit its time says nothing of the length to aim for.
       if (kind === 3 && fitDays < Math.round(size[3])) continue;
       const next = nextColumnWindowShape(
