@@ -441,7 +441,8 @@ export function priceAndBranch(
       nearBound = bound !== undefined && fromObjective - bound <= (options.closeEnough ?? 0);
     }
 
-    // A start that close whose first dive ran out of its time is settled too: no integer master.
+    // A start that close is settled, whatever its first dive did (ran out of its time, or never
+    // started): no integer master.
     nearBound ||= closeStart;
     // The integer master over every column found, from the best of the start and the dives.
     const n = nSlack + cols.length;

@@ -32,6 +32,28 @@ function expectChecked(p: RosterProblem, objective: number, roster: Roster): voi
   expect(ev.objective).toBe(objective);
 }
 
+/**
+ * Forty solves of an LNS with column windows of a week, on two weeks and a Monday (6 employees):
+ * the last weekend has a Monday after it.
+ */
+async function fortySolves(): Promise<
+  { kind: number; from: number; to: number; optimal: boolean; objective: number }[]
+> {
+  const highs = await loadHighs();
+  const p = { ...generateProblem(2, 6, 2), days: 15 };
+  const start = solve(p, { seed: 1, maxIterations: 500 });
+  const solves: { kind: number; from: number; to: number; optimal: boolean; objective: number }[] = [];
+  lns(highs, p, start.roster, {
+    seed: 1,
+    clock,
+    deadline: clock() + 30_000,
+    columnWindow: 7,
+    maxSolves: 40,
+    onSolve: (i) => solves.push(i),
+  });
+  return solves;
+}
+
 describe("MIP large-neighbourhood search", () => {
   it("improves a short annealing on a generated problem, every reported best feasible", async () => {
     const highs = await loadHighs();
@@ -300,40 +322,17 @@ describe("MIP large-neighbourhood search", () => {
   });
 
   it("weekend windows over every weekend, once proved (fast, or with no gain), take in the Fridays and then the Mondays", async () => {
-    const highs = await loadHighs();
-    // Two weeks and a Monday, so that the last weekend has a Monday after it.
-    const p = { ...generateProblem(2, 6, 2), days: 15 };
-    const start = solve(p, { seed: 1, maxIterations: 500 });
     // Each weekend window's free days, as weekdays (0 Monday … 6 Sunday).
-    const shapes: string[] = [];
-    lns(highs, p, start.roster, {
-      seed: 1,
-      clock,
-      deadline: clock() + 20_000,
-      columnWindow: 7,
-      maxSolves: 30,
-      onSolve: (i) => {
-        if (i.kind === 4) shapes.push(`${i.optimal ? "proved " : ""}${i.from % 7}-${i.to % 7}`);
-      },
-    });
+    const shapes = (await fortySolves())
+      .filter((i) => i.kind === 4)
+      .map((i) => `${i.optimal ? "proved " : ""}${i.from % 7}-${i.to % 7}`);
     // Both weekends from the start (a column window of a week: a weekend window of two); each
     // proved window widens the next, up to Friday–Monday.
     expect(shapes.slice(0, 3)).toEqual(["proved 5-6", "proved 4-6", "proved 4-0"]);
   });
 
   it("a weekend window that settled for nothing is not solved again until the roster changes", async () => {
-    const highs = await loadHighs();
-    const p = { ...generateProblem(2, 6, 2), days: 15 };
-    const start = solve(p, { seed: 1, maxIterations: 500 });
-    const solves: { kind: number; from: number; to: number; optimal: boolean; objective: number }[] = [];
-    lns(highs, p, start.roster, {
-      seed: 1,
-      clock,
-      deadline: clock() + 20_000,
-      columnWindow: 7,
-      maxSolves: 40,
-      onSolve: (i) => solves.push(i),
-    });
+    const solves = await fortySolves();
     const weekendSolves = solves.filter((s) => s.kind === 4).length;
     // Proved for nothing over both weekends, Fridays to Mondays: the roster it was proved on.
     let settledOn: number | undefined;
@@ -393,18 +392,7 @@ describe("MIP large-neighbourhood search", () => {
   });
 
   it("a window of days inside one that settled for nothing is not solved until the roster changes", async () => {
-    const highs = await loadHighs();
-    const p = { ...generateProblem(2, 6, 2), days: 15 };
-    const start = solve(p, { seed: 1, maxIterations: 500 });
-    const solves: { kind: number; from: number; to: number; optimal: boolean; objective: number }[] = [];
-    lns(highs, p, start.roster, {
-      seed: 1,
-      clock,
-      deadline: clock() + 30_000,
-      columnWindow: 7,
-      maxSolves: 40,
-      onSolve: (i) => solves.push(i),
-    });
+    const solves = await fortySolves();
     // Windows of days proved for nothing since the last gain.
     let proved: { from: number; to: number }[] = [];
     let checked = 0;

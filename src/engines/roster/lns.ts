@@ -528,8 +528,8 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     const before = curObj;
     let sub: SubResult;
     let limit: number;
-    // Column windows: up to a third of the time left (below). Long windows gain the most but need
-    // time for a dive. The free days expected to settle within it:
+    // Column windows get up to a third of the time left, at least two sub-problem times: long
+    // windows gain the most but need time for a dive. The free days expected to settle within it:
     const columnLimit = Math.min(Math.max(2 * subSeconds, remaining() / 3), remaining());
     const fitDays = Math.min(D, daysWithin(perDaySquared, columnLimit));
     let weekend = kind === 4 ? weekendWindow(problem, rng, size[4], margin) : undefined;
