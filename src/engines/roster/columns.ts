@@ -355,8 +355,10 @@ export function priceAndBranch(
     let optimal = provedBy(before.objective);
     // After a dive, a best this close to the bound ends the search (the first dive always runs:
     // windows of Curtois–Qu 15 whose start was close gain a little each, and it adds up).
+    const near = (objective: number): boolean =>
+      bound !== undefined && objective - bound <= (options.closeEnough ?? 0);
     let nearBound = false;
-    const closeStart = bound !== undefined && before.objective - bound <= (options.closeEnough ?? 0);
+    const closeStart = near(before.objective);
     // Dives end at 80 % of the time, leaving the rest to the integer master, except the first: a
     // roster from one dive is worth more than the master over the columns of an unfinished one
     // (Curtois–Qu 13, 12-day windows: LP in 3 s, a dive in 5–7 s, so 10 s windows used to end empty).
@@ -438,7 +440,7 @@ export function priceAndBranch(
         fromObjective = ev.objective;
         optimal = provedBy(fromObjective);
       }
-      nearBound = bound !== undefined && fromObjective - bound <= (options.closeEnough ?? 0);
+      nearBound = near(fromObjective);
     }
 
     // A start that close is settled, whatever its first dive did (ran out of its time, or never

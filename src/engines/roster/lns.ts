@@ -609,14 +609,15 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     });
     if (kind >= 3) {
       const settled = sub.settled ?? sub.optimal;
+      const gained = curObj < before;
       perDaySquared = nextPerDaySquared(perDaySquared, {
         days: weekend ? freeDayCount(weekend) : b - a + 1,
         seconds: sub.seconds,
         limit,
         settled,
-        gained: curObj < before,
+        gained,
       });
-      if (kind === 3 && settled && curObj === before) {
+      if (kind === 3 && settled && !gained) {
         if (settledAt !== improvements) settledDays = [];
         settledAt = improvements;
         settledDays.push({ from: a, to: b });
@@ -632,13 +633,13 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
           seconds: sub.seconds,
           limit,
           subSeconds,
-          gained: curObj < before,
+          gained,
         },
       );
       if (
         kind === 4 &&
         settled &&
-        curObj === before &&
+        !gained &&
         Math.round(size[4]) >= nWeekends &&
         Math.round(next.size) >= nWeekends &&
         next.margin === margin
