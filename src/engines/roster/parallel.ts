@@ -19,7 +19,7 @@ export interface ParallelOptions {
   signal?: AbortSignal;
   /**
    * After `annealShare` of the time (default 0.35 with column generation over the whole horizon,
-   * 0.4 with column windows (0.25 for large problems of four weeks or less), else 0.6; later if
+   * 0.4 with column windows (0.12 for large problems of four weeks or less), else 0.6; later if
    * nothing feasible yet), the worker with the worse best (every worker with column windows:
    * `workers`) stops annealing and runs the MIP large-neighbourhood search (lns.ts) from the best
    * roster of all workers. Default: on when there are two seeds or more.
@@ -79,16 +79,17 @@ function columnWindow(problem: RosterProblem): number {
 }
 
 /**
- * With column windows the switch comes at 40 % of the time, or at 25 % for large problems over four
+ * With column windows the switch comes at 40 % of the time, or at 12 % for large problems over four
  * weeks or less (employees × shift types past 1,000, where the windows are at their shortest):
  * there the windows gain more than the annealing (Curtois–Qu 13, 60 s, single runs: median 13.2 %
- * of eight at 25 % against about 20 of thirteen at 40 %; with half the windows sweeping the horizon
- * (lns.ts) 10.5, 9.1, 20.6, 13.8, 12.8 at 25 %), while 15 (45 × 6, six weeks) went past its target
+ * of eight at 25 % against about 20 of thirteen at 40 %; with today's windows, a median of 9.8 % of
+ * sixteen at 12 % against 15.7 of nine at 25 %, 13.9 of four at 18 % and 15.4 of four at 6 %, whose
+ * windows start from rosters at 7,000 and more), while 15 (45 × 6, six weeks) went past its target
  * at 25 % (10.8 %).
  */
 function windowAnnealShare(problem: RosterProblem): number {
   const size = problem.employees.length * problem.shifts.length;
-  return size >= 1000 && problem.days <= 28 ? 0.25 : 0.4;
+  return size >= 1000 && problem.days <= 28 ? 0.12 : 0.4;
 }
 
 /** Small problems get a whole-problem MIP first (Curtois–Qu 1 and 2 solve to optimality in seconds). */
