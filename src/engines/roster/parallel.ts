@@ -82,10 +82,10 @@ function columnWindow(problem: RosterProblem): number {
  * With column windows the switch comes at 40 % of the time, or at 12 % for large problems over four
  * weeks or less (employees × shift types past 1,000, where the windows are at their shortest):
  * there the windows gain more than the annealing (Curtois–Qu 13, 60 s, single runs: median 13.2 %
- * of eight at 25 % against about 20 of thirteen at 40 %; with today's windows, a median of 9.8 % of
- * sixteen at 12 % against 15.7 of nine at 25 %, 13.9 of four at 18 % and 15.4 of four at 6 %, whose
- * windows start from rosters at 7,000 and more), while 15 (45 × 6, six weeks) went past its target
- * at 25 % (10.8 %).
+ * of eight at 25 % against about 20 of thirteen at 40 %; later, with windows fitted to their time,
+ * a median of 10.5 % of 23 at 12 % against 14.2 of sixteen at 25 %, 13.9 of four at 18 % and 15.4
+ * of four at 6 %, whose windows start from rosters at 7,000 and more), while 15 (45 × 6, six weeks)
+ * went past its target at 25 % (10.8 %).
  */
 function windowAnnealShare(problem: RosterProblem): number {
   const size = problem.employees.length * problem.shifts.length;
