@@ -56,6 +56,8 @@ export interface LnsOptions {
     optimal: boolean;
     seconds: number;
     objective: number;
+    /** The objective before this sub-solve. */
+    before: number;
     /** The days freed (inclusive). */
     from: number;
     to: number;
@@ -604,6 +606,7 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       optimal: sub.optimal,
       seconds: sub.seconds,
       objective: curObj,
+      before,
       from: a,
       to: b,
     });
