@@ -535,7 +535,8 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
     const columnLimit = Math.min(Math.max(2 * subSeconds, remaining() / 3), remaining());
     const fitDays = Math.min(D, daysWithin(perDaySquared, columnLimit));
     let weekend = kind === 4 ? weekendWindow(problem, rng, size[4], margin) : undefined;
-    if (weekend && freeDayCount(weekend) > fitDays) {
+    const weekendDays = weekend ? freeDayCount(weekend) : 0;
+    if (weekend && weekendDays > fitDays) {
       weekend = undefined;
       kind = 3;
     }
@@ -614,7 +615,7 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       const settled = sub.settled ?? sub.optimal;
       const gained = curObj < before;
       perDaySquared = nextPerDaySquared(perDaySquared, {
-        days: weekend ? freeDayCount(weekend) : b - a + 1,
+        days: weekend ? weekendDays : b - a + 1,
         seconds: sub.seconds,
         limit,
         settled,
