@@ -8,6 +8,7 @@ import {
   columnWindowAt,
   costlyDay,
   daysWithin,
+  kindWeights,
   type LnsOptions,
   lns,
   neighbourhood,
@@ -267,6 +268,16 @@ describe("MIP large-neighbourhood search", () => {
       );
       expect(board[2 * p.days + 1]).toBe(0);
     }
+  });
+
+  it("kinds are drawn by recent gain per second, the MIP kinds beside column windows with a lower floor", () => {
+    // MIP kinds alone: none below a fifth of the best (10 points a second).
+    expect(kindWeights([0, 99, 0], [9, 9, 0])).toEqual([2, 10, 2]);
+    // With column windows (kinds 3 and 4), a twentieth for the MIP kinds, still a fifth for the others.
+    expect(kindWeights([0, 0, 0, 299, 0], [9, 9, 0, 9, 0])).toEqual([1.5, 1.5, 1.5, 30, 6]);
+    expect(kindWeights([0, 0, 0, 0, 299], [9, 9, 0, 9, 9])).toEqual([1.5, 1.5, 1.5, 6, 30]);
+    // A MIP kind that gains keeps its own rate.
+    expect(kindWeights([0, 39, 0, 299, 0], [9, 9, 0, 9, 0])[1]).toBe(4);
   });
 
   it("a costly day is drawn in proportion to what each day costs", () => {

@@ -74,7 +74,7 @@ async function runLns(l: NonNullable<WorkerInput["lns"]>, annealed: SolveResult)
     onSolve: process.env.RELAIS_LNS_DEBUG
       ? (i) =>
           process.stderr.write(
-            `lns w${l.index} t-${((input.deadline - now()) / 1000).toFixed(1)} k${i.kind} d${i.from}-${i.to} cells ${Math.round(i.cells)} ${i.optimal ? "opt" : "lim"} ${i.seconds.toFixed(2)}s -> ${i.objective} from ${i.before}\n`,
+            `lns w${l.index} t-${((input.deadline - now()) / 1000).toFixed(1)} k${i.kind} d${i.from}-${i.to} cells ${Math.round(i.cells)} ${i.optimal ? "opt" : "lim"} ${i.seconds.toFixed(2)}s -> ${i.objective} from ${i.before} free ${i.freeDays} limit ${i.limit.toFixed(1)}\n`,
           )
       : undefined,
   });
