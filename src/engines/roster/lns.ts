@@ -568,6 +568,8 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       weekend ?? days ?? neighbourhood(problem, rng, kind, size[kind], dayCosts(problem, cur));
     // The days freed (inclusive).
     const [a, b] = [free.from ?? 0, free.to ?? D - 1];
+    // Days freed in that span: a weekend window's own days only.
+    const freeDays = weekend ? weekendDays : b - a + 1;
     if (kind >= 3) {
       // Re-solved by column generation (columns.ts): exact windows are fast.
       limit = columnLimit;
@@ -623,14 +625,14 @@ export function lns(highs: Highs, problem: RosterProblem, start: Roster, options
       before,
       from: a,
       to: b,
-      freeDays: weekend ? weekendDays : b - a + 1,
+      freeDays,
       limit,
     });
     if (kind >= 3) {
       const settled = sub.settled ?? sub.optimal;
       const gained = curObj < before;
       perDaySquared = nextPerDaySquared(perDaySquared, {
-        days: weekend ? weekendDays : b - a + 1,
+        days: freeDays,
         seconds: sub.seconds,
         limit,
         settled,
